@@ -1,0 +1,71 @@
+# Dialog – everything a new machine needs, from two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export TEST_DATABASE_URL
+AXE_VERSION := 4.14.1
+AXE_DIR := .cache/axe
+AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+
+.PHONY: run test test-unit test-postgres test-browser translations compile-translations \
+        check-strings migrate bench clean chromium axe
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.test-installed: requirements-test.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+compile-translations: $(BIN)/.installed
+	$(BIN)/pybabel compile -d translations --statistics 2>&1 | tail -n 5
+
+## Serve the site on http://127.0.0.1:5000 with the demo data (SQLite under instance/).
+run: compile-translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+axe: $(AXE_JS)
+$(AXE_JS):
+	mkdir -p $(AXE_DIR)
+	npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
+
+## The whole suite: SQLite, PostgreSQL when reachable, and the browser tests.
+test: $(BIN)/.test-installed compile-translations chromium axe test-unit test-postgres test-browser
+
+test-unit: $(BIN)/.test-installed compile-translations
+	DIALOG_TEST_DB=sqlite $(BIN)/pytest -q -m "not browser" -n 2
+
+test-postgres: $(BIN)/.test-installed compile-translations
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== PostgreSQL: $(TEST_DATABASE_URL)"; \
+	  DIALOG_TEST_DB=postgres $(BIN)/pytest -q -m "not browser" -p no:randomly; \
+	else echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): skipped"; fi
+
+test-browser: $(BIN)/.test-installed compile-translations chromium axe
+	DIALOG_TEST_DB=sqlite AXE_JS=$(AXE_JS) $(BIN)/pytest -q -m browser
+
+## Extract, update and compile the catalogues.
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d translations --statistics
+
+## Benchmarks (not part of `make test`): prints a table and a JSON line.
+bench: $(BIN)/.test-installed compile-translations
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .cache

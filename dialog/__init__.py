@@ -1,0 +1,137 @@
+"""Dialog: a civic dialogue and participation platform."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import BASE_DIR, INSTANCE_DIR, Config, config_from_env
+
+#: Blueprints, in the order their URL rules are registered.
+BLUEPRINTS = (
+    "dialog.public.views",
+    "dialog.areas.views",
+    "dialog.themegroups.views",
+    "dialog.i18n.views",
+    "dialog.accounts.views",
+    "dialog.admin.views",
+)
+
+
+def create_app(config: type[Config] | None = None, **overrides) -> Flask:
+    """Build the app: configuration, extensions, blueprints, CLI, in a fixed order."""
+    config = config or config_from_env()
+    if hasattr(config, "check"):
+        config.check()
+
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object(config)
+    app.config.update(overrides)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _init_templates(app)
+
+    from .core.errors import init_errors
+    from .core.security import init_security
+
+    init_security(app)
+    init_errors(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (import every model so metadata is complete)
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to see this page.")
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from .accounts.models import User
+
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
+    for module_name in BLUEPRINTS:
+        app.register_blueprint(import_module(module_name).bp)
+
+
+def _init_templates(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime, format_decimal
+    from flask_wtf.csrf import generate_csrf
+
+    from .core.text import nl2br, sanitize_html
+    from .i18n import (
+        LANGUAGES,
+        current_language,
+        text_direction,
+        translated,
+        translated_language,
+    )
+
+    app.jinja_env.filters.update(
+        tr=translated,
+        tr_lang=translated_language,
+        nl2br=nl2br,
+        rich=sanitize_html,
+        date=format_date,
+        datetime=format_datetime,
+        number=format_decimal,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def inject_i18n():
+        language = current_language()
+        return {
+            "LANGUAGES": LANGUAGES,
+            "current_language": language,
+            "text_direction": text_direction(language),
+            "direction_of": text_direction,
+            "csrf_token": generate_csrf,
+        }
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: WAL for concurrent readers, enforced foreign keys, wait instead of failing."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

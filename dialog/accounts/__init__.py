@@ -1,0 +1,1 @@
+"""Accounts: residents, organisation representatives, staff and admins."""

@@ -1,0 +1,1 @@
+"""Administration: areas, topics, theme groups, organisations, users and roles."""

@@ -1,0 +1,1 @@
+"""Areas (district → neighbourhood) and the policy topics."""

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces every domain uses: security, errors, forms, mail, text."""

@@ -1,0 +1,1 @@
+"""Demo data: the Norra Hisingen district from the seed documents."""

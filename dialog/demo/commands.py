@@ -1,0 +1,41 @@
+"""``flask demo load``: load the Norra Hisingen demo data once."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from .data import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_data
+
+
+@click.group()
+def demo():
+    """Demo data."""
+
+
+@demo.command("load")
+@click.option("--quiet", is_flag=True, help="Do not print the demo accounts.")
+@with_appcontext
+def load(quiet: bool):
+    """Load the Norra Hisingen demo data (does nothing if it is already there)."""
+    created = load_demo_data()
+    db.session.commit()
+    if created:
+        click.echo("Demo data loaded.")
+    else:
+        click.echo("Demo data already present; nothing changed.")
+    if not quiet:
+        print_accounts()
+
+
+@demo.command("accounts")
+def accounts():
+    """Print the demo accounts."""
+    print_accounts()
+
+
+def print_accounts() -> None:
+    click.echo("\nDemo accounts (password for all: %s)" % DEMO_PASSWORD)
+    for email, name, roles, _language in DEMO_ACCOUNTS:
+        click.echo(f"  {email:<32} {', '.join(sorted(roles)):<28} {name}")

@@ -1,0 +1,75 @@
+"""Languages: which one a request gets, its direction, and staff text stored per language.
+
+Locale order: an explicit choice (cookie set by the language switcher) → the signed-in
+user's profile → the browser's Accept-Language → Swedish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import request
+from flask_babel import get_locale
+from flask_login import current_user
+
+#: UI languages in the order the switcher shows them, with their own names (autonyms).
+LANGUAGES: dict[str, str] = {
+    "sv": "Svenska",
+    "en": "English",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "fa": "فارسی",
+}
+DEFAULT_LANGUAGE = "sv"
+RTL_LANGUAGES = frozenset({"ar", "fa"})
+LANGUAGE_COOKIE = "dialog_lang"
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def select_locale() -> str:
+    """Return the language code for the current request."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def text_direction(language: str | None = None) -> str:
+    """Return ``rtl`` or ``ltr`` for a language (the current one by default)."""
+    return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
+
+
+def translated(value: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Read a per-language text map: requested language → Swedish → first non-empty.
+
+    Staff-written text (titles, descriptions, questions) is stored as ``{"sv": ..., "ar": ...}``.
+    """
+    if not value:
+        return ""
+    language = language or current_language()
+    for code in (language, DEFAULT_LANGUAGE):
+        text = value.get(code)
+        if text:
+            return text
+    for code in LANGUAGES:
+        if value.get(code):
+            return value[code]
+    return next((text for text in value.values() if text), "")
+
+
+def translated_language(value: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Return the language code that :func:`translated` actually used (for ``lang`` attributes)."""
+    if not value:
+        return language or current_language()
+    language = language or current_language()
+    for code in (language, DEFAULT_LANGUAGE, *LANGUAGES):
+        if value.get(code):
+            return code
+    return language

@@ -1,0 +1,6 @@
+"""Import every domain's models so SQLAlchemy metadata (and Alembic) sees them all."""
+
+from .accounts.models import User, UserRole  # noqa: F401
+from .areas.models import Area, Topic  # noqa: F401
+from .organisations.models import Organisation  # noqa: F401
+from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401

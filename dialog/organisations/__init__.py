@@ -1,0 +1,1 @@
+"""Organisations: associations, companies, authorities, municipal projects, faith communities."""
