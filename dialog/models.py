@@ -4,3 +4,12 @@ from .accounts.models import User, UserRole  # noqa: F401
 from .areas.models import Area, Topic  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
+from .contributions.models import (  # noqa: F401
+    Contribution,
+    ContributionAnswer,
+    ContributionEvent,
+    ContributionReport,
+    ContributionRoute,
+    ContributionSupport,
+)
+from .notifications.models import EmailOptOut  # noqa: F401

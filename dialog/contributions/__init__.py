@@ -1,0 +1,1 @@
+"""Contributions: every piece of citizen input, whatever its source, and its way to a theme group."""

@@ -1,0 +1,1 @@
+"""Moderation: personal-data and abuse detection, reports, moderator actions."""

@@ -1,0 +1,1 @@
+"""Notifications: e-mail to authors and theme groups, sent as background jobs."""
