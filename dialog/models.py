@@ -13,3 +13,4 @@ from .contributions.models import (  # noqa: F401
     ContributionSupport,
 )
 from .notifications.models import EmailOptOut  # noqa: F401
+from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)

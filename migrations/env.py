@@ -72,6 +72,17 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+#: Database objects made by raw SQL in migrations (full-text search), not by the models.
+NON_MODEL_PREFIXES = ("contributions_fts", "ix_contributions_fulltext")
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    """Keep autogenerate from dropping the full-text search table and index."""
+    if reflected and compare_to is None and (name or "").startswith(NON_MODEL_PREFIXES):
+        return False
+    return True
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -91,6 +102,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
