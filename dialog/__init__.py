@@ -18,6 +18,9 @@ BLUEPRINTS = (
     "dialog.i18n.views",
     "dialog.accounts.views",
     "dialog.admin.views",
+    "dialog.contributions.views",
+    "dialog.contributions.inbox",
+    "dialog.moderation.views",
 )
 
 

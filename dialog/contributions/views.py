@@ -1,0 +1,291 @@
+"""Public side: the idea box per area, a contribution's own page, following by receipt code."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from ..areas.models import Area, Topic
+from ..core.security import public_post_limit
+from ..extensions import db, limiter
+from ..i18n import current_language
+from . import operations as ops
+from .forms import FollowForm, IdeaForm, ReportForm, SupportForm, new_idempotency_key
+from .models import STATUSES, Contribution, ContributionReport, ContributionRoute, ContributionSupport
+from .queries import PublicFilters, public_ideas
+from .receipts import normalise_receipt_code
+
+bp = Blueprint("contributions", __name__)
+
+BROWSER_COOKIE = "dialog_bid"
+
+
+def _area_or_404(slug: str) -> Area:
+    area = db.session.scalars(
+        select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
+    ).first()
+    if area is None:
+        abort(404)
+    return area
+
+
+def _area_choices():
+    areas = db.session.scalars(select(Area).options(selectinload(Area.parent)).order_by(Area.position, Area.slug)).all()
+    choices = []
+    for area in areas:
+        label = area.display_name if area.parent is None else f"{area.parent.display_name} – {area.display_name}"
+        choices.append((area.id, label))
+    return sorted(choices, key=lambda c: c[1])
+
+
+def _topic_choices():
+    topics = db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug)).all()
+    return [(t.id, t.display_name) for t in topics]
+
+
+def _supporter_key() -> tuple[str, str | None]:
+    """Who is supporting: the account, or a random browser id kept in a cookie."""
+    if current_user.is_authenticated:
+        return f"u:{current_user.id}", None
+    browser_id = request.cookies.get(BROWSER_COOKIE)
+    new_cookie = None
+    if not browser_id or len(browser_id) > 64:
+        browser_id = new_cookie = secrets.token_urlsafe(24)
+    digest = hashlib.sha256((current_app.config["SECRET_KEY"] + browser_id).encode()).hexdigest()[:40]
+    return f"b:{digest}", new_cookie
+
+
+@bp.get("/areas/<slug>/ideas")
+def idea_list(slug: str):
+    area = _area_or_404(slug)
+    area_ids = [area.id] + [child.id for child in area.children]
+    filters = PublicFilters(
+        topic_id=request.args.get("topic", type=int),
+        status=request.args.get("status") if request.args.get("status") in STATUSES else None,
+        query=(request.args.get("q") or "").strip()[:100],
+    )
+    page = public_ideas(area_ids, filters, request.args.get("after"))
+    supported = set()
+    if page.items:
+        key, _cookie = _supporter_key()
+        supported = set(
+            db.session.scalars(
+                select(ContributionSupport.contribution_id).where(
+                    ContributionSupport.supporter_key == key,
+                    ContributionSupport.contribution_id.in_([c.id for c in page.items]),
+                )
+            )
+        )
+    return render_template(
+        "contributions/idea_list.html",
+        area=area,
+        page=page,
+        filters=filters,
+        topics=_topic_choices(),
+        statuses=STATUSES,
+        supported=supported,
+        support_form=SupportForm(),
+    )
+
+
+@bp.route("/areas/<slug>/ideas/new", methods=["GET", "POST"])
+@public_post_limit()
+def idea_new(slug: str):
+    area = _area_or_404(slug)
+    form = IdeaForm()
+    form.area_id.choices = _area_choices()
+    form.topic_id.choices = [(0, _("Choose…"))] + _topic_choices()
+    if request.method == "GET":
+        form.area_id.data = area.id
+        form.language.data = current_language()
+        form.idempotency_key.data = new_idempotency_key()
+        if current_user.is_authenticated:
+            form.email.data = current_user.email
+    if form.validate_on_submit():
+        form.reject_bots()
+        chosen_area = db.session.get(Area, form.area_id.data)
+        topic = db.session.get(Topic, form.topic_id.data) if form.topic_id.data else None
+        if topic is None:
+            form.topic_id.errors.append(_("Choose what your idea is about."))
+        else:
+            contribution = ops.create_contribution(
+                source_kind="idea",
+                area=chosen_area,
+                topics=[topic],
+                title=form.title.data,
+                body=form.body.data,
+                place=form.place.data,
+                language=form.language.data,
+                author=current_user if current_user.is_authenticated else None,
+                contact_email=form.email.data,
+                consent_publish=form.consent_publish.data,
+                consent_quote=form.consent_quote.data,
+                consent_contact=form.consent_contact.data,
+                idempotency_key=form.idempotency_key.data,
+            )
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # A second copy of the same submission won the race: show its receipt.
+                db.session.rollback()
+                contribution = ops.find_by_idempotency_key(form.idempotency_key.data)
+                if contribution is None:
+                    raise
+            return redirect(url_for("contributions.follow", code=contribution.display_receipt_code, new=1))
+    return render_template("contributions/idea_form.html", area=area, form=form)
+
+
+def _load_contribution(ident: int) -> Contribution:
+    contribution = db.session.scalars(
+        select(Contribution)
+        .where(Contribution.id == ident)
+        .options(
+            selectinload(Contribution.topics),
+            selectinload(Contribution.area),
+            selectinload(Contribution.answer),
+            selectinload(Contribution.routes).selectinload(ContributionRoute.theme_group),
+            selectinload(Contribution.routes).selectinload(ContributionRoute.topic),
+            selectinload(Contribution.events),
+        )
+    ).first()
+    if contribution is None:
+        abort(404)
+    return contribution
+
+
+def _can_see_text(contribution: Contribution, *, by_code: bool = False) -> bool:
+    if contribution.is_public or by_code:
+        return True
+    if not current_user.is_authenticated:
+        return False
+    if contribution.author_id == current_user.id:
+        return True
+    from .permissions import can_work_on
+
+    return can_work_on(current_user, contribution)
+
+
+@bp.get("/contributions/<int:ident>")
+def contribution_page(ident: int):
+    contribution = _load_contribution(ident)
+    if not (contribution.is_public or contribution.moderation == "hidden" and contribution.consent_publish) and not _can_see_text(contribution):
+        abort(404)
+    return _render_contribution(contribution, by_code=False)
+
+
+def _render_contribution(contribution: Contribution, *, by_code: bool):
+    public_events = [e for e in contribution.events if not e.is_internal and e.kind in ("created", "status", "answered", "rerouted")]
+    return render_template(
+        "contributions/contribution.html",
+        contribution=contribution,
+        show_text=contribution.moderation != "hidden" and _can_see_text(contribution, by_code=by_code),
+        by_code=by_code,
+        is_new=request.args.get("new") == "1",
+        events=public_events,
+        statuses=STATUSES,
+        report_form=ReportForm(),
+        support_form=SupportForm(),
+    )
+
+
+@bp.get("/follow")
+@limiter.limit("30 per minute")
+def follow_lookup():
+    form = FollowForm(request.args)
+    if request.args.get("code") is not None and form.validate():
+        code = normalise_receipt_code(form.code.data)
+        if code and db.session.scalar(select(Contribution.id).where(Contribution.receipt_code == code)):
+            from .receipts import format_receipt_code
+
+            return redirect(url_for("contributions.follow", code=format_receipt_code(code)))
+        form.code.errors.append(_("We cannot find that code. Check the letters and try again."))
+    return render_template("contributions/follow_lookup.html", form=form)
+
+
+@bp.get("/follow/<code>")
+@limiter.limit("30 per minute")
+def follow(code: str):
+    normal = normalise_receipt_code(code)
+    contribution_id = normal and db.session.scalar(
+        select(Contribution.id).where(Contribution.receipt_code == normal)
+    )
+    if not contribution_id:
+        abort(404)
+    return _render_contribution(_load_contribution(contribution_id), by_code=True)
+
+
+@bp.post("/contributions/<int:ident>/support")
+@public_post_limit()
+def support(ident: int):
+    contribution = db.session.get(Contribution, ident)
+    if contribution is None or not contribution.is_public:
+        abort(404)
+    form = SupportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    form.reject_bots()
+    key, new_cookie = _supporter_key()
+    exists = db.session.get(ContributionSupport, (contribution.id, key))
+    if exists is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(ContributionSupport(contribution_id=contribution.id, supporter_key=key))
+                contribution.support_count = Contribution.support_count + 1
+            db.session.commit()
+            flash(_("Thank you for your support."), "success")
+        except IntegrityError:
+            db.session.rollback()
+    else:
+        flash(_("You already support this idea."), "info")
+    from ..core.security import safe_next_url
+
+    response = redirect(safe_next_url(request.form.get("next"), "public.home") if request.form.get("next") else url_for("contributions.contribution_page", ident=contribution.id))
+    if new_cookie:
+        response.set_cookie(BROWSER_COOKIE, new_cookie, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+@bp.route("/contributions/<int:ident>/report", methods=["GET", "POST"])
+@public_post_limit()
+def report(ident: int):
+    contribution = db.session.get(Contribution, ident)
+    if contribution is None or not contribution.is_public:
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        form.reject_bots()
+        db.session.add(ContributionReport(contribution_id=contribution.id, reason=form.reason.data, comment=form.comment.data or None))
+        ops.log_event(contribution, "reported", None, internal=True, reason=form.reason.data)
+        db.session.commit()
+        flash(_("Thank you. A moderator will look at it."), "success")
+        return redirect(url_for("contributions.contribution_page", ident=contribution.id))
+    return render_template("contributions/report.html", contribution=contribution, form=form)
+
+
+@bp.get("/account/contributions")
+@login_required
+def mine():
+    items = db.session.scalars(
+        select(Contribution)
+        .where(Contribution.author_id == current_user.id)
+        .options(selectinload(Contribution.area), selectinload(Contribution.answer))
+        .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+        .limit(200)
+    ).all()
+    return render_template("contributions/mine.html", items=items, statuses=STATUSES)
