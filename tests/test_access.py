@@ -2,14 +2,17 @@
 
 import pytest
 
-#: Blueprints whose every route is for staff or admins.
-PROTECTED_BLUEPRINTS = ("admin.",)
+#: Blueprints whose every route is for admins only.
+ADMIN_BLUEPRINTS = ("admin.",)
+#: Blueprints whose every route is for staff (and admins).
+STAFF_BLUEPRINTS = ("inbox.", "moderation.")
+PROTECTED_BLUEPRINTS = ADMIN_BLUEPRINTS + STAFF_BLUEPRINTS
 
 
-def protected_routes(app):
+def protected_routes(app, prefixes=PROTECTED_BLUEPRINTS):
     routes = []
     for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith(PROTECTED_BLUEPRINTS):
+        if not rule.endpoint.startswith(prefixes):
             continue
         url = rule.rule
         for arg in rule.arguments:
@@ -19,18 +22,20 @@ def protected_routes(app):
     return sorted(set(routes))
 
 
-def _routes():
+def _routes(prefixes=PROTECTED_BLUEPRINTS):
     from dialog import create_app
     from dialog.config import TestConfig
 
-    return protected_routes(create_app(TestConfig))
+    return protected_routes(create_app(TestConfig), prefixes)
 
 
 ROUTES = _routes()
+ADMIN_ROUTES = _routes(ADMIN_BLUEPRINTS)
 
 
 def test_there_are_protected_routes():
-    assert len(ROUTES) >= 15
+    assert len(ADMIN_ROUTES) >= 15
+    assert len(ROUTES) > len(ADMIN_ROUTES)
 
 
 @pytest.mark.parametrize("method,url", ROUTES)
@@ -47,7 +52,7 @@ def test_resident_is_forbidden(client, factories, login, method, url):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("method,url", ROUTES)
+@pytest.mark.parametrize("method,url", ADMIN_ROUTES)
 def test_staff_without_admin_is_forbidden_from_admin(client, factories, login, method, url):
     login(factories.staff())
     response = client.open(url, method=method)
