@@ -62,6 +62,10 @@ def _init_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .i18n import select_locale
 
+    from .core.encoding import remember_invalid_utf8
+
+    # Before CSRFProtect's hook: it parses the form, after which the raw body is gone.
+    app.before_request(remember_invalid_utf8)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)

@@ -222,3 +222,19 @@ def test_rate_limit_on_idea_post(client, place, rate_limits, app):
     finally:
         app.config["PUBLIC_POST_LIMIT"] = "20 per minute"
     assert codes == [302, 302, 429]
+
+
+def test_invalid_utf8_is_a_field_error_not_a_crash(client, place, csrf_enabled):
+    from urllib.parse import urlencode
+
+    from .conftest import csrf_token_from
+
+    fields = idea_data(place)
+    fields["csrf_token"] = csrf_token_from(client.get("/areas/backa/ideas/new").get_data(as_text=True))
+    raw = urlencode({k: v for k, v in fields.items() if k != "body"}).encode() + b"&body=bad+%FF%FE+bytes"
+    response = client.post(
+        "/areas/backa/ideas/new", data=raw, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert 'id="body-error"' in response.get_data(as_text=True)
+    assert db.session.query(Contribution).count() == 0

@@ -30,7 +30,9 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 def readable_text(form, field):
     """Reject text that arrived broken (invalid UTF-8 is decoded to U+FFFD by the server)."""
-    if field.data and "\ufffd" in field.data:
+    from ..core.encoding import field_had_invalid_utf8
+
+    if field.data and ("\ufffd" in field.data or field_had_invalid_utf8(field.name)):
         raise ValidationError(_l("Some characters could not be read. Please write the text again."))
 
 
