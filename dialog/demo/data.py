@@ -271,4 +271,7 @@ def load_demo_data() -> bool:
             )
         )
     db.session.flush()
+    from ..contributions.demo import load_demo_ideas
+
+    load_demo_ideas()
     return True
