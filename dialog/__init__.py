@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "dialog.contributions.views",
     "dialog.contributions.inbox",
     "dialog.moderation.views",
+    "dialog.notifications.views",
 )
 
 
@@ -71,6 +72,14 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+
+    @app.before_request
+    def _fresh_locale():
+        # Flask-Babel caches the locale on the app context, which an outer context (a
+        # worker, a test) can share across requests: decide it afresh for every request.
+        from flask_babel import refresh
+
+        refresh()
     limiter.init_app(app)
 
     login_manager.init_app(app)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import click
 from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
     from .demo.commands import demo
+    from .notifications.commands import jobs, notifications
 
     app.cli.add_command(demo)
+    app.cli.add_command(jobs)
+    app.cli.add_command(notifications)

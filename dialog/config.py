@@ -67,6 +67,9 @@ class Config:
     #: Where mail goes when no SMTP server is configured.
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
 
+    #: Run background jobs synchronously (tests); otherwise a thread pool or RQ with REDIS_URL.
+    JOBS_INLINE = False
+
     #: Lifetime of e-mail verification and password-reset links, in seconds.
     EMAIL_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
@@ -89,6 +92,8 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None
+    REDIS_URL = None
+    JOBS_INLINE = True
 
 
 class ProductionConfig(Config):

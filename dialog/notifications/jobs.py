@@ -1,0 +1,79 @@
+"""Background jobs: an RQ queue on Redis when ``REDIS_URL`` is set, a thread otherwise.
+
+Jobs are named functions in ``JOBS`` that take plain arguments (ids, not objects), open
+their own app context, and may be retried: sending must be safe to repeat.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+
+#: Seconds to wait before each retry of a failed job.
+RETRY_DELAYS = (10, 60, 300)
+QUEUE_NAME = "dialog"
+
+_executor: ThreadPoolExecutor | None = None
+
+
+def _registry() -> dict:
+    from . import operations
+
+    return {
+        "notify_author": operations.send_author_notification,
+        "daily_digest": operations.send_daily_digest,
+    }
+
+
+def enqueue(name: str, *args) -> None:
+    """Queue job ``name``; never raises into the caller (the page must not fail)."""
+    app = current_app._get_current_object()
+    try:
+        if app.config.get("REDIS_URL"):
+            from redis import Redis
+            from rq import Queue, Retry
+
+            queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+            queue.enqueue(
+                "dialog.notifications.worker.run_job", name, *args,
+                retry=Retry(max=len(RETRY_DELAYS), interval=list(RETRY_DELAYS)),
+            )
+        elif app.config.get("JOBS_INLINE"):
+            run_with_retries(app, name, args, delays=(0,) * len(RETRY_DELAYS))
+        else:
+            _thread_pool().submit(run_with_retries, app, name, args, RETRY_DELAYS)
+    except Exception:  # noqa: BLE001 — a queue outage must not break the page
+        log.exception("Could not queue job %s%r", name, args)
+
+
+def _thread_pool() -> ThreadPoolExecutor:
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dialog-jobs")
+    return _executor
+
+
+def run_with_retries(app: Flask, name: str, args, delays=RETRY_DELAYS) -> bool:
+    """Run a job in-process, retrying after each delay; log (never raise) a final failure."""
+    for attempt in range(len(delays) + 1):
+        try:
+            with app.app_context():
+                _registry()[name](*args)
+            return True
+        except Exception:  # noqa: BLE001
+            if attempt == len(delays):
+                log.exception("Job %s%r failed after %d attempts", name, args, attempt + 1)
+                return False
+            log.warning("Job %s%r failed (attempt %d); retrying", name, args, attempt + 1)
+            time.sleep(delays[attempt])
+    return False
+
+
+def run_now(name: str, *args) -> None:
+    """Run a job in the current app context (used by the RQ worker and the CLI)."""
+    _registry()[name](*args)
