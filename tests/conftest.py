@@ -60,6 +60,10 @@ def app(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _clean_state(request, app):
     """Empty every table and the outbox after each test."""
+    from dialog.extensions import limiter
+
+    # Any create_app() (e.g. in the migration tests) re-enables the shared limiter.
+    limiter.enabled = False
     ctx = app.app_context()
     ctx.push()
     yield

@@ -5,7 +5,6 @@ Operations flush; the view (or job) commits once.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -206,9 +205,3 @@ def add_note(contribution: Contribution, text: str, actor) -> None:
     log_event(contribution, "note", actor, internal=True, text=text)
     db.session.flush()
 
-
-REASON_LABELS = {
-    "area_topic": _l("covers the area and the topic"),
-    "fallback": _l("receives what no other group covers"),
-    "manual": _l("sent there by staff"),
-}
