@@ -107,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
 def _init_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_decimal
     from flask_wtf.csrf import generate_csrf
+    from markupsafe import Markup
 
     from .core.text import nl2br, sanitize_html
     from .i18n import (
@@ -117,9 +118,15 @@ def _init_templates(app: Flask) -> None:
         translated_language,
     )
 
+    def translated_attrs(value) -> Markup:
+        """``lang`` and ``dir`` for a per-language text, which may have fallen back to Swedish."""
+        code = translated_language(value)
+        return Markup(f'lang="{code}" dir="{text_direction(code)}"')
+
     app.jinja_env.filters.update(
         tr=translated,
         tr_lang=translated_language,
+        tr_attrs=translated_attrs,
         nl2br=nl2br,
         rich=sanitize_html,
         date=format_date,
