@@ -57,7 +57,7 @@ def test_contribution_pages_accessible(live_server, context_factory, code):
         assert_no_axe_violations(page)
 
 
-@pytest.mark.parametrize("code", ("sv", "ar"))
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_signed_in_pages_accessible(live_server, context_factory, code):
     context = context_factory(bypass_csp=True)
     set_language(context, live_server.url, code)

@@ -1,0 +1,249 @@
+"""``make bench``: data at scale, the app under gunicorn on loopback, wrk as the load.
+
+Every page is measured against the *floor* (``/_floor`` in bench/app.py: one indexed query,
+a one-line template) in the same run and server. Prints a table, then one JSON line.
+
+    python -m bench.run [--quick] [--no-postgres] [--seconds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+CONCURRENCY = 8
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def migrate(url: str, engine_options: dict | None = None) -> None:
+    from flask_migrate import upgrade
+
+    from dialog import create_app
+    from dialog.config import DevelopmentConfig
+
+    app = create_app(DevelopmentConfig, SQLALCHEMY_DATABASE_URI=url,
+                     SQLALCHEMY_ENGINE_OPTIONS=engine_options or {"pool_pre_ping": True})
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        from dialog.extensions import db
+
+        db.engine.dispose()
+
+
+class Server:
+    """gunicorn serving bench.app:app on a free loopback port."""
+
+    def __init__(self, database_url: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        env.update({
+            "DIALOG_ENV": "development",
+            "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+            "DATABASE_URL": database_url,
+            "PUBLIC_POST_LIMIT": "1000000 per minute",
+            "LOGIN_LIMIT": "1000000 per minute",
+            "DIALOG_INSTANCE_DIR": str(OUT / "instance"),
+        })
+        env.pop("REDIS_URL", None)
+        workers = str(os.cpu_count() or 2)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", workers, "--bind", f"127.0.0.1:{self.port}",
+             "--log-level", "warning", "bench.app:app"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/_floor", timeout=2).read()
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(self.process.stderr.read().decode()[-2000:])
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def staff_cookie(base_url: str) -> str:
+    """Log the bench staff member in through the real form; return the Cookie header."""
+    from bench.contributions import _Client
+    from bench.data import BENCH_PASSWORD, STAFF_EMAIL
+
+    client = _Client(base_url)
+    html = client.get("/account/login")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    status, _ = client.post("/account/login", {"csrf_token": token, "email": STAFF_EMAIL, "password": BENCH_PASSWORD})
+    if status != 302:
+        raise RuntimeError(f"bench login failed: HTTP {status}")
+    return "; ".join(f"{c.name}={c.value}" for c in client.jar)
+
+
+def wrk(url: str, seconds: int, cookie: str | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "10s",
+               "-s", str(ROOT / "bench" / "report.lua"), url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    data = json.loads(output.split("WRKJSON ", 1)[1].splitlines()[0])
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    if data["non2xx"] or data["errors"]:
+        raise RuntimeError(f"{url}: {data['non2xx']} non-2xx and {data['errors']} socket errors")
+    return data
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                   stdout=subprocess.DEVNULL, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def run(args) -> dict:
+    from bench import contributions
+    from bench.data import generate_foundation
+
+    ensure_wrk()
+    OUT.mkdir(parents=True, exist_ok=True)
+    db_path = OUT / "bench.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    url = f"sqlite:///{db_path}"
+    figures: dict = {}
+
+    started = time.time()
+    migrate(url)
+    engine = create_engine(url)
+    scale = {"users": 100_000, "contributions": 200_000} if not args.quick else {"users": 5_000, "contributions": 5_000}
+    figures.update(generate_foundation(engine, users=scale["users"]))
+    figures.update(contributions.generate_contributions(engine, scale["contributions"]))
+    figures["data_seconds"] = round(time.time() - started, 1)
+
+    server = Server(url)
+    try:
+        cookie = staff_cookie(server.url)
+        with engine.connect() as conn:
+            area = conn.execute(text("SELECT slug FROM areas WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1")).scalar()
+            group = conn.execute(text("SELECT slug FROM theme_groups WHERE NOT is_fallback ORDER BY id LIMIT 1")).scalar()
+        pages = {"home": ("/", None), "area": (f"/areas/{area}", None), "theme_group": (f"/groups/{group}", None)}
+        for name, path in contributions.page_urls(engine).items():
+            pages[name] = (path, cookie if path.startswith("/inbox") else None)
+
+        seconds = args.seconds
+        wrk(server.url + "/_floor", 2)  # warm up
+        floor_before = wrk(server.url + "/_floor", seconds)
+        results = {}
+        for name, (path, page_cookie) in pages.items():
+            wrk(server.url + path, 1, page_cookie)  # warm up
+            results[name] = wrk(server.url + path, seconds, page_cookie)
+        floor_after = wrk(server.url + "/_floor", seconds)
+        floor_rps = (floor_before["rps"] + floor_after["rps"]) / 2
+        figures.update({"floor_rps": round(floor_rps, 1),
+                        "floor_p50_ms": round(floor_before["p50_us"] / 1000, 2),
+                        "floor_p95_ms": round(floor_before["p95_us"] / 1000, 2)})
+        rows = [("floor", floor_rps, floor_before["p50_us"], floor_before["p95_us"], 1.0, "/_floor")]
+        for name, data in results.items():
+            ratio = data["rps"] / floor_rps
+            figures[f"{name}_ratio"] = round(ratio, 3)
+            figures[f"{name}_rps"] = round(data["rps"], 1)
+            figures[f"{name}_p50_ms"] = round(data["p50_us"] / 1000, 2)
+            figures[f"{name}_p95_ms"] = round(data["p95_us"] / 1000, 2)
+            rows.append((name, data["rps"], data["p50_us"], data["p95_us"], ratio, pages[name][0]))
+
+        submissions = contributions.measure_submissions(server.url, engine, seconds=args.submit_seconds)
+        figures.update({f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
+                        for k, v in submissions.items()})
+    finally:
+        server.stop()
+        engine.dispose()
+
+    if not args.no_postgres:
+        figures.update(run_postgres_submissions(args))
+
+    print(f"\n{'page':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'ratio':>8}  url")
+    for name, rps, p50, p95, ratio, path in rows:
+        print(f"{name:<14}{rps:>10.1f}{p50 / 1000:>10.2f}{p95 / 1000:>10.2f}{ratio:>8.2f}  {path}")
+    print(f"\nsubmissions (SQLite): {submissions}")
+    return figures
+
+
+def run_postgres_submissions(args) -> dict:
+    """Concurrent idea submissions against PostgreSQL, in a throw-away schema of ``test``."""
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = create_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:  # noqa: BLE001 — no PostgreSQL: say so in the figures
+        print(f"PostgreSQL not reachable ({exc.__class__.__name__}); skipping its submission run")
+        return {"postgres": "unreachable"}
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    try:
+        migrate(url)
+        engine = create_engine(url)
+        from bench.data import generate_foundation
+
+        generate_foundation(engine, districts=2, per_district=3, groups=4, users=200)
+        server = Server(url)
+        try:
+            result = __import__("bench.contributions", fromlist=["x"]).measure_submissions(
+                server.url, engine, seconds=args.submit_seconds)
+        finally:
+            server.stop()
+            engine.dispose()
+        print(f"submissions (PostgreSQL): {result}")
+        return {
+            "lost_submissions_postgres": result["lost_submissions"],
+            "duplicated_submissions_postgres": result["duplicated_submissions"],
+            "submissions_per_s_postgres": result["submissions_per_s"],
+            "submission_errors_postgres": result["submission_errors"],
+        }
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small data, for trying the harness")
+    parser.add_argument("--seconds", type=int, default=8, help="seconds of load per page")
+    parser.add_argument("--submit-seconds", type=float, default=15.0)
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    figures = run(args)
+    if "lost_submissions_postgres" in figures:
+        figures["lost_submissions"] += figures["lost_submissions_postgres"]
+        figures["duplicated_submissions"] += figures["duplicated_submissions_postgres"]
+    print(json.dumps(figures, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
