@@ -13,7 +13,7 @@ floor = Blueprint("bench_floor", __name__)
 
 @floor.get("/_floor")
 def floor_page():
-    user_id = db.session.scalar(select(User.id).where(User.email == "user1@bench.test"))
+    user_id = db.session.scalar(select(User.id).where(User.email == "user1@bench.example.org"))
     return render_template_string("<p>{{ user_id }}</p>", user_id=user_id)
 
 

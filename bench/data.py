@@ -13,7 +13,7 @@ from dialog.themegroups.models import ThemeGroup, ThemeGroupMember, theme_group_
 
 LANGS = ("sv", "en", "ar", "so", "fa")
 BENCH_PASSWORD = "bench-password-123"
-STAFF_EMAIL = "staff@bench.test"
+STAFF_EMAIL = "staff@bench.example.org"
 
 
 def _tr(sv: str, en: str) -> dict:
@@ -50,11 +50,11 @@ def generate_foundation(engine, *, districts=20, per_district=10, groups=120, us
         conn.execute(insert(Area.__table__), [r for r in area_rows if r["parent_id"] is not None])
 
         user_rows = [
-            {"id": i, "email": f"user{i}@bench.test", "display_name": f"User {i}", "language": LANGS[i % 5],
+            {"id": i, "email": f"user{i}@bench.example.org", "display_name": f"User {i}", "language": LANGS[i % 5],
              "password_hash": password_hash, "is_verified": True, "is_blocked": False}
             for i in range(1, users + 1)
         ]
-        user_rows[0]["email"] = "user1@bench.test"
+        user_rows[0]["email"] = "user1@bench.example.org"
         staff_id = users + 1
         user_rows.append({"id": staff_id, "email": STAFF_EMAIL, "display_name": "Bench Staff",
                           "language": "sv", "password_hash": password_hash, "is_verified": True,
@@ -74,7 +74,7 @@ def generate_foundation(engine, *, districts=20, per_district=10, groups=120, us
                 "id": g, "slug": f"group-{g}", "name": _tr(f"Temagrupp {g}", f"Theme group {g}"),
                 "question": _tr(f"Vad behövs i område {g}?", f"What is needed in area {g}?"),
                 "description": _tr("Gruppen arbetar med frågan.", "The group works on the question."),
-                "contact_email": f"group{g}@bench.test", "is_active": True,
+                "contact_email": f"group{g}@bench.example.org", "is_active": True,
                 "district_id": district_id, "is_fallback": fallback,
             })
             covered = {district_id} if fallback or g % 3 == 0 else set(rng.sample(neighbourhood_ids, 3))

@@ -14,3 +14,4 @@ from .contributions.models import (  # noqa: F401
 )
 from .notifications.models import EmailOptOut  # noqa: F401
 from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
+from .core.cache import ContentVersion  # noqa: F401,E402

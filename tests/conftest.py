@@ -73,6 +73,9 @@ def _clean_state(request, app):
     db.session.commit()
     db.session.remove()
     ctx.pop()
+    from dialog.core import cache
+
+    cache.clear()  # the versions restart with the emptied database
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
     if outbox.exists():
         for message in outbox.glob("*.eml"):

@@ -56,6 +56,9 @@ def _grow(factories, n):
 
 
 def _queries(client, count_queries, url):
+    from dialog.core import cache
+
+    cache.clear()  # measure the full render, not the cached fragment
     with count_queries() as statements:
         assert client.get(url).status_code == 200
     return len(statements)
@@ -78,3 +81,24 @@ def test_query_counts_do_not_grow_with_data(client, factories, count_queries):
     assert first == second
     group_slug = db.session.execute(db.text("select slug from theme_groups limit 1")).scalar()
     assert _queries(client, count_queries, f"/groups/{group_slug}") <= 5
+
+
+def test_public_fragments_are_cached_and_admin_edits_show_at_once(client, factories, login, count_queries):
+    district = factories.area("nh", name={"sv": "Gammalt namn"})
+    assert "Gammalt namn" in client.get("/").get_data(as_text=True)
+    with count_queries() as statements:
+        client.get("/")
+    assert len(statements) == 1  # only the version check: the content came from the cache
+    admin = factories.admin()
+    login(admin)
+    response = client.post(f"/admin/areas/{district.id}", data={"slug": "nh", "parent_id": 0, "name-sv": "Nytt namn"})
+    assert response.status_code == 302
+    assert "Nytt namn" in client.get("/").get_data(as_text=True)
+    assert "Nytt namn" in client.get("/areas/nh").get_data(as_text=True)
+
+
+def test_cache_is_per_language(client, factories):
+    factories.area("nh", name={"sv": "Norra", "ar": "الشمال"})
+    assert "Norra" in client.get("/").get_data(as_text=True)
+    client.set_cookie("dialog_lang", "ar", domain="dialog.test")
+    assert "الشمال" in client.get("/").get_data(as_text=True)

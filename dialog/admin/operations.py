@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..core.cache import bump
 from ..areas.models import Area, Topic
 from ..extensions import db
 from ..organisations.models import Organisation
@@ -53,6 +54,7 @@ def save_area(form, area: Area | None) -> Area:
     area.position = form.position.data or 0
     area.name = form.name.form.value
     area.description = form.description.form.value
+    bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return area
 
@@ -65,6 +67,7 @@ def save_topic(form, topic: Topic | None) -> Topic:
     topic.position = form.position.data or 0
     topic.name = form.name.form.value
     topic.description = form.description.form.value
+    bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return topic
 
@@ -104,6 +107,7 @@ def save_group(form, group: ThemeGroup | None) -> ThemeGroup:
     group.topics = list(
         db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or [])))
     )
+    bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return group
 

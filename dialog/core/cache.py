@@ -1,0 +1,72 @@
+"""Rendered-fragment cache for public pages that change only when staff edit the structure.
+
+Each scope ("structure": areas, topics, theme groups) has a version number in the database;
+every admin write bumps it. A fragment is cached per process under (scope, version, language,
+key), so all app servers agree on freshness through the database and nobody sees stale text.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from sqlalchemy import Integer, String, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+MAX_ENTRIES = 2048
+
+
+class ContentVersion(db.Model):
+    """A counter per cache scope; bumping it invalidates every fragment in the scope."""
+
+    __tablename__ = "content_versions"
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+_fragments: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+def current_version(scope: str) -> int:
+    return db.session.scalar(select(ContentVersion.version).where(ContentVersion.scope == scope)) or 0
+
+
+def bump(scope: str) -> None:
+    """Invalidate ``scope`` (call inside the transaction that changes its data)."""
+    result = db.session.execute(
+        update(ContentVersion)
+        .where(ContentVersion.scope == scope)
+        .values(version=ContentVersion.version + 1)
+    )
+    if result.rowcount == 0:
+        db.session.add(ContentVersion(scope=scope, version=2))
+    db.session.flush()
+
+
+def cached_fragment(scope: str, language: str, key: str, render: Callable[[], object]):
+    """Return the cached value for ``key`` in ``scope``, or render, store and return it.
+
+    ``render`` may return None (e.g. not found); None is not cached.
+    """
+    full_key = (scope, current_version(scope), language, key)
+    with _lock:
+        if full_key in _fragments:
+            _fragments.move_to_end(full_key)
+            return _fragments[full_key]
+    value = render()
+    if value is not None:
+        with _lock:
+            _fragments[full_key] = value
+            while len(_fragments) > MAX_ENTRIES:
+                _fragments.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _fragments.clear()
