@@ -122,9 +122,10 @@ class InboxFilters:
     extra: dict = field(default_factory=dict)
 
 
-def _inbox_base(group_ids: list[int], filters: InboxFilters, user_id: int | None, *, skip: str | None = None):
+def _inbox_base(group_ids: list[int], filters: InboxFilters, user_id: int | None, *,
+                skip: str | None = None, columns=None):
     """Contributions routed to ``group_ids`` with every filter except ``skip`` (for counts)."""
-    query = select(Contribution).where(
+    query = select(*(columns or [Contribution])).where(
         Contribution.id.in_(
             select(ContributionRoute.contribution_id).where(
                 ContributionRoute.theme_group_id.in_(group_ids)
@@ -184,7 +185,8 @@ def inbox_counts(group_ids, filters: InboxFilters, user_id) -> dict[str, dict[st
         ("source", Contribution.source_kind),
         ("language", Contribution.language),
     ):
-        base = _inbox_base(group_ids, filters, user_id, skip=name).subquery()
+        # Only the counted column leaves the subquery: the rows stay narrow.
+        base = _inbox_base(group_ids, filters, user_id, skip=name, columns=[column]).subquery()
         rows = db.session.execute(
             select(base.c[column.key], func.count()).group_by(base.c[column.key])
         ).all()
