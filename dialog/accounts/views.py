@@ -19,7 +19,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.security import public_post_limit, safe_next_url
 from ..extensions import db, limiter
-from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE
+from ..i18n import remember_language
 from . import operations as ops
 from .forms import (
     DeleteAccountForm,
@@ -108,12 +108,7 @@ def login():
             ops.record_login(user)
             db.session.commit()
             flash(_("You are logged in."), "success")
-            response = redirect(safe_next_url(request.args.get("next")))
-            response.set_cookie(
-                LANGUAGE_COOKIE, user.language, max_age=LANGUAGE_COOKIE_MAX_AGE,
-                samesite="Lax", secure=request.is_secure, httponly=True,
-            )
-            return response
+            return remember_language(redirect(safe_next_url(request.args.get("next"))), user.language)
     return render_template("accounts/login.html", form=form)
 
 
@@ -164,12 +159,7 @@ def profile():
         current_user.language = form.language.data
         db.session.commit()
         flash(_("Your changes are saved."), "success")
-        response = redirect(url_for("accounts.profile"))
-        response.set_cookie(
-            LANGUAGE_COOKIE, current_user.language, max_age=LANGUAGE_COOKIE_MAX_AGE,
-            samesite="Lax", secure=request.is_secure, httponly=True,
-        )
-        return response
+        return remember_language(redirect(url_for("accounts.profile")), current_user.language)
     return render_template("accounts/profile.html", form=form)
 
 
