@@ -44,7 +44,15 @@ def app(tmp_path_factory):
         WTF_CSRF_ENABLED=False,
         SERVER_NAME="dialog.test",
     )
+    from flask import g
+
     from dialog.extensions import limiter
+
+    @app.before_request
+    def _per_request_csrf():
+        # Tests keep one app context pushed, so ``g`` outlives a request; a real server
+        # gives every request a fresh ``g``. Drop Flask-WTF's per-request token cache.
+        g.pop("csrf_token", None)
 
     limiter.enabled = False  # see the ``rate_limits`` fixture
     with app.app_context():

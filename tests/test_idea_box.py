@@ -238,3 +238,23 @@ def test_invalid_utf8_is_a_field_error_not_a_crash(client, place, csrf_enabled):
     assert response.status_code == 200
     assert 'id="body-error"' in response.get_data(as_text=True)
     assert db.session.query(Contribution).count() == 0
+
+
+def test_cached_contribution_page_is_fresh_and_carries_each_sessions_token(app, client, place, factories, csrf_enabled):
+    from dialog.contributions import operations as ops
+
+    from .conftest import csrf_token_from
+
+    c = _published(place)
+    first = client.get(f"/contributions/{c.id}").get_data(as_text=True)
+    other = app.test_client()
+    second = other.get(f"/contributions/{c.id}").get_data(as_text=True)
+    # Same cached content, but each session's forms carry that session's own token.
+    assert csrf_token_from(first) != csrf_token_from(second)
+    assert "\x00" not in second
+    response = other.post(f"/contributions/{c.id}/support", data={"csrf_token": csrf_token_from(second)})
+    assert response.status_code == 302
+    staff = factories.staff()
+    ops.answer(c, body={"sv": "Nu gör vi det."}, status="planned", actor=staff)
+    db.session.commit()
+    assert "Nu gör vi det." in client.get(f"/contributions/{c.id}").get_data(as_text=True)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..areas.models import Area, Topic
+from ..core.models import utcnow
 from ..extensions import db
 from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup
@@ -34,6 +35,8 @@ def log_event(contribution: Contribution, kind: str, actor=None, *, internal=Fal
         contribution=contribution, kind=kind, actor=actor, data=data, is_internal=internal
     )
     db.session.add(event)
+    # Every event moves updated_at, so it can key the cached contribution page.
+    contribution.updated_at = utcnow()
     return event
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area, Topic
+from ..core.cache import cached_html
 from ..core.security import public_post_limit
 from ..extensions import db, limiter
 from ..i18n import current_language
@@ -169,39 +170,64 @@ def _load_contribution(ident: int) -> Contribution:
     return contribution
 
 
-def _can_see_text(contribution: Contribution, *, by_code: bool = False) -> bool:
-    if contribution.is_public or by_code:
-        return True
+def _viewer_may_see_private(contribution_id: int, author_id: int | None) -> bool:
+    """The author (signed in) and the staff of its theme groups see text not yet public."""
     if not current_user.is_authenticated:
         return False
-    if contribution.author_id == current_user.id:
+    if author_id is not None and author_id == current_user.id:
         return True
     from .permissions import can_work_on
 
-    return can_work_on(current_user, contribution)
+    return can_work_on(current_user, db.session.get(Contribution, contribution_id))
+
+
+def _contribution_response(ident: int, *, by_code: bool):
+    """Render a contribution's own page; the content is cached until the contribution changes."""
+    head = db.session.execute(
+        select(
+            Contribution.updated_at, Contribution.moderation,
+            Contribution.consent_publish, Contribution.author_id,
+        ).where(Contribution.id == ident)
+    ).first()
+    if head is None:
+        abort(404)
+    public = head.moderation == "approved" and head.consent_publish
+    listed = head.consent_publish and head.moderation in ("approved", "hidden")
+    privileged = not (public or by_code) and _viewer_may_see_private(ident, head.author_id)
+    if not (listed or by_code or privileged):
+        abort(404)
+    show_text = head.moderation != "hidden" and (public or by_code or privileged)
+    is_new = request.args.get("new") == "1"
+    key = ("contribution", ident, head.updated_at.isoformat(), current_language(), show_text, by_code, is_new)
+    title, content = cached_html(
+        key, lambda: _render_contribution(_load_contribution(ident), show_text=show_text, by_code=by_code, is_new=is_new)
+    )
+    return render_template("contributions/contribution.html", title=title, content=content)
 
 
 @bp.get("/contributions/<int:ident>")
 def contribution_page(ident: int):
-    contribution = _load_contribution(ident)
-    if not (contribution.is_public or contribution.moderation == "hidden" and contribution.consent_publish) and not _can_see_text(contribution):
-        abort(404)
-    return _render_contribution(contribution, by_code=False)
+    return _contribution_response(ident, by_code=False)
 
 
-def _render_contribution(contribution: Contribution, *, by_code: bool):
-    public_events = [e for e in contribution.events if not e.is_internal and e.kind in ("created", "status", "answered", "rerouted")]
-    return render_template(
-        "contributions/contribution.html",
+def _render_contribution(contribution: Contribution, *, show_text: bool, by_code: bool, is_new: bool):
+    public_events = [
+        e for e in contribution.events
+        if not e.is_internal and e.kind in ("created", "status", "answered", "rerouted")
+    ]
+    html = render_template(
+        "contributions/_contribution_content.html",
         contribution=contribution,
-        show_text=contribution.moderation != "hidden" and _can_see_text(contribution, by_code=by_code),
+        show_text=show_text,
         by_code=by_code,
-        is_new=request.args.get("new") == "1",
+        is_new=is_new,
         events=public_events,
         statuses=STATUSES,
         report_form=ReportForm(),
         support_form=SupportForm(),
     )
+    title = contribution.title if show_text and contribution.title else _("Idea")
+    return title, html
 
 
 @bp.get("/follow")
@@ -227,7 +253,7 @@ def follow(code: str):
     )
     if not contribution_id:
         abort(404)
-    return _render_contribution(_load_contribution(contribution_id), by_code=True)
+    return _contribution_response(contribution_id, by_code=True)
 
 
 @bp.post("/contributions/<int:ident>/support")

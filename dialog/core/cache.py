@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from markupsafe import Markup
 from sqlalchemy import Integer, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,6 +66,34 @@ def cached_fragment(scope: str, language: str, key: str, render: Callable[[], ob
             while len(_fragments) > MAX_ENTRIES:
                 _fragments.popitem(last=False)
     return value
+
+
+#: Stands in for the per-session CSRF token inside cached HTML.
+CSRF_PLACEHOLDER = "\x00csrf\x00"
+
+
+def cached_html(key: tuple, render: Callable[[], tuple[str, str]]) -> tuple[str, Markup]:
+    """Cache a (title, html) pair under ``key`` (which must change whenever the data does).
+
+    Forms inside the HTML carry the session's CSRF token: it is swapped for a placeholder
+    before storing and for the current session's token when served.
+    """
+    from flask_wtf.csrf import generate_csrf
+
+    token = generate_csrf()
+    with _lock:
+        stored = _fragments.get(key)
+        if stored is not None:
+            _fragments.move_to_end(key)
+    if stored is None:
+        title, html = render()
+        stored = (title, str(html).replace(token, CSRF_PLACEHOLDER))
+        with _lock:
+            _fragments[key] = stored
+            while len(_fragments) > MAX_ENTRIES:
+                _fragments.popitem(last=False)
+    title, html = stored
+    return title, Markup(html.replace(CSRF_PLACEHOLDER, token))
 
 
 def clear() -> None:
