@@ -66,6 +66,9 @@ def test_upgrade_from_empty_matches_models_and_downgrade_empties(migration_app):
         assert {"areas", "topics", "theme_groups", "users", "organisations"} <= tables
         if db.engine.dialect.name == "sqlite":
             assert "contributions_fts" in tables
+            with db.engine.connect() as conn:
+                triggers = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+            assert {"contributions_fts_ai", "contributions_fts_ad", "contributions_fts_au"} <= triggers
         else:
             indexes = {i["name"] for i in inspect(db.engine).get_indexes("contributions")}
             assert "ix_contributions_fulltext" in indexes

@@ -78,6 +78,8 @@ class Contribution(TimestampMixin, db.Model):
         # Keyset pagination in the inbox and the public lists walks (created_at, id).
         Index("ix_contributions_area_created", "area_id", "created_at", "id"),
         Index("ix_contributions_public", "moderation", "consent_publish", "area_id", "created_at"),
+        # The public idea list is cached per area until max(updated_at) moves.
+        Index("ix_contributions_area_updated", "area_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -81,28 +81,28 @@ def idea_list(slug: str):
         status=request.args.get("status") if request.args.get("status") in STATUSES else None,
         query=(request.args.get("q") or "").strip()[:100],
     )
-    page = public_ideas(area_ids, filters, request.args.get("after"))
-    supported = set()
-    if page.items:
-        key, _cookie = _supporter_key()
-        supported = set(
-            db.session.scalars(
-                select(ContributionSupport.contribution_id).where(
-                    ContributionSupport.supporter_key == key,
-                    ContributionSupport.contribution_id.in_([c.id for c in page.items]),
-                )
-            )
-        )
-    return render_template(
-        "contributions/idea_list.html",
-        area=area,
-        page=page,
-        filters=filters,
-        topics=_topic_choices(),
-        statuses=STATUSES,
-        supported=supported,
-        support_form=SupportForm(),
+    cursor = request.args.get("after")
+    # The list changes only when a contribution in these areas changes (index on area, updated_at).
+    version = db.session.scalar(
+        select(func.max(Contribution.updated_at)).where(Contribution.area_id.in_(area_ids))
     )
+    key = ("ideas", slug, str(version), current_language(), filters.topic_id, filters.status, filters.query, cursor)
+
+    def render():
+        page = public_ideas(area_ids, filters, cursor)
+        html = render_template(
+            "contributions/_idea_list_content.html",
+            area=area,
+            page=page,
+            filters=filters,
+            topics=_topic_choices(),
+            statuses=STATUSES,
+            support_form=SupportForm(),
+        )
+        return _("Ideas in %(area)s", area=area.display_name), html
+
+    title, content = cached_html(key, render)
+    return render_template("contributions/idea_list.html", title=title, content=content)
 
 
 @bp.route("/areas/<slug>/ideas/new", methods=["GET", "POST"])
