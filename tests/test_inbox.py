@@ -183,3 +183,17 @@ def test_detail_query_count_is_constant(client, setup, login, count_queries):
         ops.add_note(c, f"m{i}", setup["member"])
     db.session.commit()
     assert run() == few
+
+
+def test_cached_inbox_shows_changes_at_once(client, setup, login):
+    first = make(setup, "Första idén")
+    login(setup["member"])
+    assert "Första idén" in client.get("/inbox/trygg").get_data(as_text=True)
+    make(setup, "Andra idén")  # arrives while the page is cached
+    assert "Andra idén" in client.get("/inbox/trygg").get_data(as_text=True)
+    client.post(f"/inbox/contributions/{first.id}/status", data={"status-status": "looking"})
+    html = client.get("/inbox/trygg?status=looking").get_data(as_text=True)
+    assert "Första idén" in html and "Andra idén" not in html
+    # Re-routed away: it leaves this inbox.
+    client.post(f"/inbox/contributions/{first.id}/reroute", data={"reroute-groups": [setup["jobs"].id], "reroute-reason": "Jobb"})
+    assert "Första idén" not in client.get("/inbox/trygg").get_data(as_text=True)

@@ -12,9 +12,10 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..areas.models import Area, Topic
+from ..core.cache import cached_html, current_version
 from ..core.security import role_required
 from ..extensions import db
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, current_language
 from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
 from . import operations as ops
@@ -110,7 +111,19 @@ def index():
 def group_inbox(slug: str):
     group = _group_or_404(slug)
     filters = _filters()
-    page = inbox_page([group.id], filters, current_user.id, request.args.get("after"))
+    args = {k: v for k, v in request.args.items() if v}
+    # Cached until something happens to a contribution routed here (every event bumps the
+    # group's version); "only mine" pages are cached per person.
+    key = (
+        "inbox", group.id, current_version(f"inbox:{group.id}"), current_language(),
+        tuple(sorted(args.items())), current_user.id if filters.assigned_to_me else None,
+    )
+    title, content = cached_html(key, lambda: _render_group_inbox(group, filters, args))
+    return render_template("inbox/group.html", title=title, content=content)
+
+
+def _render_group_inbox(group: ThemeGroup, filters: InboxFilters, args: dict):
+    page = inbox_page([group.id], filters, current_user.id, args.get("after"))
     counts = inbox_counts([group.id], filters, current_user.id)
     bulk = BulkForm()
     members = _members(group)
@@ -119,9 +132,8 @@ def group_inbox(slug: str):
     bulk.group_id.choices = [(g.id, g.display_name) for g in all_groups]
     areas = db.session.scalars(select(Area).order_by(Area.position, Area.slug)).all()
     topics = db.session.scalars(select(Topic).order_by(Topic.position)).all()
-    args = {k: v for k, v in request.args.items() if k != "after" and v}
-    return render_template(
-        "inbox/group.html",
+    html = render_template(
+        "inbox/_group_content.html",
         group=group,
         page=page,
         filters=filters,
@@ -133,8 +145,9 @@ def group_inbox(slug: str):
         moderation_states=MODERATION_STATES,
         sources=SOURCE_KINDS,
         languages=LANGUAGES,
-        args=args,
+        args={k: v for k, v in args.items() if k != "after"},
     )
+    return _("Inbox") + " – " + group.display_name, html
 
 
 @bp.post("/<slug>/bulk")

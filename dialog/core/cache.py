@@ -12,8 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from markupsafe import Markup
-from sqlalchemy import Integer, String, select, update
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Integer, String, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
 
@@ -37,16 +37,31 @@ def current_version(scope: str) -> int:
     return db.session.scalar(select(ContentVersion.version).where(ContentVersion.scope == scope)) or 0
 
 
-def bump(scope: str) -> None:
+def bump(scope: str, *, flush: bool = True) -> None:
     """Invalidate ``scope`` (call inside the transaction that changes its data)."""
-    result = db.session.execute(
-        update(ContentVersion)
-        .where(ContentVersion.scope == scope)
-        .values(version=ContentVersion.version + 1)
+    pending = db.session.info.setdefault("bumped_scopes", set())
+    if scope in pending:
+        return  # already bumped in this transaction
+    pending.add(scope)
+    # An upsert: two first bumps of a scope at once must not collide on the primary key.
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(ContentVersion).values(scope=scope, version=2)
+    statement = statement.on_conflict_do_update(
+        index_elements=[ContentVersion.scope], set_={"version": ContentVersion.version + 1}
     )
-    if result.rowcount == 0:
-        db.session.add(ContentVersion(scope=scope, version=2))
-    db.session.flush()
+    with db.session.no_autoflush:
+        db.session.execute(statement)
+    if flush:
+        db.session.flush()
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_bumps(session) -> None:
+    session.info.pop("bumped_scopes", None)
 
 
 def cached_fragment(scope: str, language: str, key: str, render: Callable[[], object]):
