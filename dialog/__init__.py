@@ -22,6 +22,8 @@ BLUEPRINTS = (
     "dialog.contributions.inbox",
     "dialog.moderation.views",
     "dialog.notifications.views",
+    "dialog.surveys.views",
+    "dialog.surveys.staff",
 )
 
 

@@ -13,5 +13,15 @@ from .contributions.models import (  # noqa: F401
     ContributionSupport,
 )
 from .notifications.models import EmailOptOut  # noqa: F401
+from .surveys.models import (  # noqa: F401
+    Survey,
+    SurveyAnswer,
+    SurveyCode,
+    SurveyOption,
+    SurveyQuestion,
+    SurveyReceipt,
+    SurveyResponse,
+    SurveySection,
+)
 from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
 from .core.cache import ContentVersion  # noqa: F401,E402

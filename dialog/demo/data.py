@@ -308,6 +308,8 @@ def load_demo_data() -> bool:
         )
     db.session.flush()
     from ..contributions.demo import load_demo_ideas
+    from ..surveys.demo import load_demo_surveys
 
     load_demo_ideas()
+    load_demo_surveys()
     return True

@@ -1,0 +1,2 @@
+"""Surveys: a multilingual builder, conditional questions, anonymous answering, results per
+area, CSV/XLSX/XLSForm exchange and the repeated trust pulse."""

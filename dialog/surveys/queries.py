@@ -1,0 +1,62 @@
+"""Loading surveys with everything a page needs, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort
+from sqlalchemy import or_, select, union
+from sqlalchemy.orm import selectinload
+
+from ..areas.models import Area
+from ..extensions import db
+from .models import Survey, SurveyQuestion, SurveySection, survey_areas
+
+
+def load_survey(ident: int, *, full: bool = True) -> Survey:
+    """The survey with pages, questions and options (and areas, topics, groups); 404 if missing."""
+    options = [
+        selectinload(Survey.areas).selectinload(Area.children),
+        selectinload(Survey.topics),
+        selectinload(Survey.theme_groups),
+        selectinload(Survey.pulse_area),
+    ]
+    if full:
+        options += [
+            selectinload(Survey.sections)
+            .selectinload(SurveySection.questions)
+            .selectinload(SurveyQuestion.options),
+            selectinload(Survey.questions),
+        ]
+    survey = db.session.scalars(select(Survey).where(Survey.id == ident).options(*options)).first()
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def open_surveys(area_slug: str | None = None, *, today: date | None = None, limit: int = 50) -> list[Survey]:
+    """Surveys taking answers today, newest first. For an area: those for the area, the
+    district above it and the neighbourhoods below it (two queries in all)."""
+    today = today or date.today()
+    query = (
+        select(Survey)
+        .where(
+            Survey.state == "open",
+            or_(Survey.opens_on.is_(None), Survey.opens_on <= today),
+            or_(Survey.closes_on.is_(None), Survey.closes_on >= today),
+        )
+        .options(selectinload(Survey.areas))
+        .order_by(Survey.created_at.desc(), Survey.id.desc())
+        .limit(limit)
+    )
+    if area_slug is not None:
+        target = select(Area.id, Area.parent_id).where(Area.slug == area_slug).subquery()
+        lineage = union(
+            select(target.c.id),
+            select(target.c.parent_id).where(target.c.parent_id.is_not(None)),
+            select(Area.id).where(Area.parent_id.in_(select(target.c.id))),
+        )
+        query = query.where(
+            Survey.id.in_(select(survey_areas.c.survey_id).where(survey_areas.c.area_id.in_(lineage)))
+        )
+    return list(db.session.scalars(query))

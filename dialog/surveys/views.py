@@ -1,0 +1,399 @@
+"""Answering a survey, page by page, without JavaScript; and published results.
+
+The browser holds a random secret (cookie, and the "continue later" link) that finds its
+answers in progress. Conditions are evaluated on the server for every page; the page's
+script only shows and hides questions on the same page sooner.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.security import public_post_limit
+from ..extensions import db
+from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
+from . import answering
+from . import operations as ops
+from .forms import AnswerPageForm, StartForm
+from .models import MODES, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS, Survey, SurveyResponse
+from .queries import load_survey, open_surveys
+
+bp = Blueprint("surveys", __name__)
+
+BROWSER_COOKIE = "dialog_sb"
+DRAFT_COOKIE_AGE = 60 * 24 * 3600
+
+
+def _draft_cookie(survey: Survey) -> str:
+    return f"dialog_survey_{survey.id}"
+
+
+def _public_survey(ident: int) -> Survey:
+    survey = load_survey(ident)
+    if survey.state == "draft":
+        abort(404)
+    return survey
+
+
+def _browser_id() -> tuple[str, str | None]:
+    """A random id for this browser (to allow one answer per browser); new if missing."""
+    value = request.cookies.get(BROWSER_COOKIE)
+    if value and 16 <= len(value) <= 64:
+        return value, None
+    value = secrets.token_urlsafe(24)
+    return value, value
+
+
+def _receipt_key(survey: Survey) -> str | None:
+    if survey.mode == "codes":
+        return None  # the code itself is the one-time ticket
+    browser_id = request.cookies.get(BROWSER_COOKIE)
+    return ops.respondent_key(survey, user=current_user, browser_id=browser_id)
+
+
+def _current_draft(survey: Survey) -> SurveyResponse | None:
+    response = ops.find_draft(survey, request.cookies.get(_draft_cookie(survey)))
+    if response is None and survey.mode == "identified" and current_user.is_authenticated:
+        response = ops.find_user_draft(survey, current_user)
+    if response is not None and survey.mode == "identified":
+        if not current_user.is_authenticated or response.user_id != current_user.id:
+            return None
+    return response
+
+
+def _set_cookie(response, name: str, value: str, path: str | None = None) -> None:
+    response.set_cookie(
+        name, value, max_age=DRAFT_COOKIE_AGE, httponly=True, samesite="Lax",
+        secure=request.is_secure, path=path or "/",
+    )
+
+
+def _survey_path(survey: Survey) -> str:
+    return url_for("surveys.survey_page", ident=survey.id)
+
+
+@bp.get("/surveys")
+def survey_list():
+    return render_template("surveys/list.html", surveys=open_surveys())
+
+
+@bp.get("/surveys/<int:ident>")
+def survey_page(ident: int):
+    survey = _public_survey(ident)
+    draft = _current_draft(survey) if survey.is_open else None
+    answered = survey.mode != "codes" and ops.has_receipt(survey, _receipt_key(survey))
+    return render_template(
+        "surveys/survey.html",
+        survey=survey,
+        draft=draft,
+        answered=answered,
+        form=StartForm(),
+        levels=PARTICIPATION_LEVELS,
+        explained=PARTICIPATION_EXPLAINED,
+        modes=MODES,
+    )
+
+
+@bp.post("/surveys/<int:ident>/start")
+@public_post_limit()
+def start(ident: int):
+    survey = _public_survey(ident)
+    form = StartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    form.reject_bots()
+    existing = _current_draft(survey)
+    if existing is not None:
+        return redirect(url_for("surveys.answer", ident=survey.id, section_id=existing.section_id or survey.sections[0].id))
+    browser_id, new_browser_cookie = _browser_id()
+    key = None if survey.mode == "codes" else ops.respondent_key(survey, user=current_user, browser_id=browser_id)
+    if ops.has_receipt(survey, key):
+        flash(_("You have already answered this survey. Thank you!"), "info")
+        return redirect(_survey_path(survey))
+    code = None
+    if survey.mode == "codes":
+        code = ops.find_code(survey, form.code.data or "")
+        if code is None or code.is_used:
+            form.code.errors = [_("That code does not work. Check it, or ask for a new one.")]
+            return render_template(
+                "surveys/survey.html", survey=survey, draft=None, answered=False, form=form,
+                levels=PARTICIPATION_LEVELS, explained=PARTICIPATION_EXPLAINED, modes=MODES,
+            ), 422
+    if survey.mode == "identified" and not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    try:
+        draft, token = ops.start_response(survey, language=current_language(), user=current_user, code=code)
+    except ops.SurveyError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(_survey_path(survey))
+    db.session.commit()
+    response = redirect(url_for("surveys.answer", ident=survey.id, section_id=draft.section_id))
+    _set_cookie(response, _draft_cookie(survey), token)
+    if new_browser_cookie:
+        _set_cookie(response, BROWSER_COOKIE, new_browser_cookie)
+    return response
+
+
+@bp.get("/surveys/<int:ident>/continue/<token>")
+def resume(ident: int, token: str):
+    """The "continue later" link: bring the answers back into this browser."""
+    survey = _public_survey(ident)
+    draft = ops.find_draft(survey, token)
+    if draft is None or not survey.is_open:
+        flash(_("This link no longer works: the answers were sent, or the survey has closed."), "info")
+        return redirect(_survey_path(survey))
+    response = redirect(url_for("surveys.answer", ident=survey.id, section_id=draft.section_id or survey.sections[0].id))
+    _set_cookie(response, _draft_cookie(survey), token)
+    return response
+
+
+@bp.get("/surveys/<int:ident>/saved")
+def saved(ident: int):
+    survey = _public_survey(ident)
+    token = request.cookies.get(_draft_cookie(survey))
+    draft = ops.find_draft(survey, token)
+    if draft is None:
+        return redirect(_survey_path(survey))
+    link = url_for("surveys.resume", ident=survey.id, token=token, _external=True)
+    response = current_app.make_response(render_template("surveys/saved.html", survey=survey, link=link, draft=draft))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _problem(survey: Survey, message: str, status: int = 400):
+    return render_template("surveys/problem.html", survey=survey, message=message), status
+
+
+@bp.route("/surveys/<int:ident>/answer/<int:section_id>", methods=["GET", "POST"])
+@public_post_limit()
+def answer(ident: int, section_id: int):
+    survey = _public_survey(ident)
+    if not survey.is_open:
+        return _problem(survey, _("This survey is not open for answers."), 409 if request.method == "POST" else 200)
+    draft = _current_draft(survey)
+    if draft is None:
+        if request.method == "POST":
+            return _problem(survey, _("We could not find your answers in progress. Nothing was saved. Start the survey again."), 409)
+        flash(_("Start the survey first."), "info")
+        return redirect(_survey_path(survey))
+    seen = ops.visibility(survey, draft.draft or {})
+    section = next((s for s in survey.sections if s.id == section_id), None)
+    if section is None or section.id not in seen.sections:
+        target = draft.section_id if draft.section_id in seen.sections else seen.sections[0]
+        if request.method == "POST":
+            return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
+        return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
+    choices = ops.area_choices(survey)
+    ask_area = len(choices) > 1 and section.id == seen.sections[0]
+    form = AnswerPageForm()
+
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        form.reject_bots()
+        return _save_page(survey, draft, section, seen, choices, ask_area)
+
+    state: dict[str, list[str]] = {}
+    for question in section.questions:
+        state.update(answering.form_state(question, (draft.draft or {}).get(str(question.id))))
+    if ask_area and draft.area_id:
+        state["area"] = [str(draft.area_id)]
+    return _render_page(survey, draft, section, seen, choices, ask_area, state=state, errors={})
+
+
+def _render_page(survey, draft, section, seen, choices, ask_area, *, state, errors, area_error=None, status=200):
+    position = seen.sections.index(section.id)
+    return render_template(
+        "surveys/answer.html",
+        survey=survey,
+        section=section,
+        visible=seen.questions,
+        values_json=seen.values,
+        page_number=position + 1,
+        page_count=len(seen.sections),
+        is_last=position == len(seen.sections) - 1,
+        is_first=position == 0,
+        ask_area=ask_area,
+        area_choices=choices,
+        area_error=area_error,
+        state=state,
+        errors=errors,
+        form=AnswerPageForm(),
+    ), status
+
+
+def _save_page(survey, draft, section, seen, choices, ask_area):
+    page_ids = {q.id for q in section.questions}
+    foreign = answering.posted_question_ids(request.form) - page_ids
+    if foreign:
+        known = {q.id for q in survey.questions}
+        if foreign - known:
+            return _problem(survey, _("The form held answers to questions that are not in this survey. Nothing was saved."))
+        return _problem(survey, _("The form held answers to questions from another page. Nothing was saved. Go back to the page and try again."))
+
+    action = request.form.get("action", "next")
+    switch_to = request.form.get("switch_language")
+    if switch_to:
+        action = "language"
+    partial = action in ("back", "save", "language")
+    uses_js = request.form.get("js") == "1"
+    shown_before = seen.questions & page_ids
+    if uses_js:
+        shown_before = page_ids  # the script showed conditional questions as soon as they applied
+
+    # Which questions apply depends on this page's own answers: read once loosely, then check.
+    loose = answering.read_page(section.questions, request.form, required_for=set())
+    tentative = {k: v for k, v in (draft.draft or {}).items() if int(k) not in page_ids}
+    tentative.update({str(k): v for k, v in loose.values.items()})
+    now = ops.visibility(survey, tentative)
+    required_for = set() if partial else (now.questions & shown_before)
+    page = answering.read_page(
+        [q for q in section.questions if q.id in now.questions], request.form, required_for=required_for
+    )
+    hidden_answered = [q for q in section.questions if q.id in loose.values and q.id not in now.questions]
+
+    area_id, area_error = draft.area_id, None
+    if ask_area:
+        raw = request.form.get("area", "")
+        chosen = next((a for a in choices if str(a.id) == raw), None)
+        if chosen is not None:
+            area_id = chosen.id
+        elif raw or not partial:
+            area_error = _("Choose one of the options shown.") if raw else _("Choose the area your answers are about.")
+
+    if partial:
+        # Keep what is valid; say what could not be kept.
+        values = page.values
+        if page.errors or area_error:
+            flash(_("Some answers on this page were not kept, because they need to be fixed."), "info")
+    elif page.errors or area_error:
+        state = request.form.to_dict(flat=False)
+        return _render_page(survey, draft, section, now, choices, ask_area, state=state,
+                            errors=page.errors, area_error=area_error, status=422)
+    else:
+        values = page.values
+
+    language = switch_to if switch_to in LANGUAGES else current_language()
+    ops.save_page(draft, survey, values, page_ids, language=language, area_id=area_id if not area_error else None,
+                  next_section_id=section.id)
+    for question in hidden_answered:
+        flash(_("Your answer to “%(question)s” was not kept, because the question no longer applies.",
+                question=translated(question.text, language)), "info")
+    after = ops.visibility(survey, draft.draft or {})
+
+    if action == "language":
+        db.session.commit()
+        response = redirect(url_for("surveys.answer", ident=survey.id, section_id=section.id))
+        response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
+                            secure=request.is_secure, httponly=True)
+        return response
+    if action == "save":
+        db.session.commit()
+        return redirect(url_for("surveys.saved", ident=survey.id))
+    position = after.sections.index(section.id) if section.id in after.sections else 0
+    if action == "back":
+        target = after.sections[max(position - 1, 0)]
+        draft.section_id = target
+        db.session.commit()
+        return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
+
+    appeared = (after.questions & page_ids) - shown_before
+    if appeared:
+        db.session.commit()
+        flash(_("New questions appeared on this page because of your answers. Answer them, then go on."), "info")
+        first = min(appeared, key=lambda qid: next(q.position for q in section.questions if q.id == qid))
+        return redirect(url_for("surveys.answer", ident=survey.id, section_id=section.id, _anchor=f"question-{first}"))
+    if position + 1 < len(after.sections):
+        target = after.sections[position + 1]
+        draft.section_id = target
+        db.session.commit()
+        return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
+    return _submit(survey, draft)
+
+
+def _submit(survey: Survey, draft: SurveyResponse):
+    try:
+        ops.submit_response(
+            draft, survey, receipt_key=_receipt_key(survey), source_url=_survey_path(survey),
+            user=current_user if current_user.is_authenticated else None,
+        )
+    except ops.Incomplete as error:
+        db.session.commit()  # keep the page's answers, they were valid
+        flash(str(error), "error")
+        return redirect(url_for("surveys.answer", ident=survey.id, section_id=error.section_id))
+    except ops.SurveyError as error:
+        db.session.rollback()
+        return _problem(survey, str(error), 409)
+    db.session.commit()
+    response = redirect(url_for("surveys.thanks", ident=survey.id))
+    response.delete_cookie(_draft_cookie(survey))
+    return response
+
+
+@bp.get("/surveys/<int:ident>/thanks")
+def thanks(ident: int):
+    survey = _public_survey(ident)
+    return render_template("surveys/thanks.html", survey=survey)
+
+
+@bp.get("/surveys/<int:ident>/results")
+def public_results(ident: int):
+    from .presentation import results_context
+
+    survey = _public_survey(ident)
+    if not survey.results_public:
+        abort(404)
+    context = results_context(survey, request.args, with_texts=False)
+    return render_template("surveys/results_public.html", survey=survey, staff=False, **context)
+
+
+def pulse_context(*, public_only: bool) -> dict:
+    """Trend lines per area across quarters, for each pulse question."""
+    from sqlalchemy import select
+
+    from ..areas.models import Area
+    from . import charts
+    from .pulse import PULSE_QUESTIONS, period_label, trends
+
+    slug = request.args.get("area")
+    chosen = db.session.scalars(select(Area).where(Area.slug == slug)).first() if slug else None
+    periods, areas, data = trends(public_only=public_only, area_ids=[chosen.id] if chosen else None)
+    labels = [period_label(p) for p in periods]
+    questions = []
+    for code, text in PULSE_QUESTIONS:
+        lines = [(area.display_name, [
+            (data[code].get(area.id, {}).get(p).mean if data[code].get(area.id, {}).get(p) else None) for p in periods
+        ]) for area in areas]
+        questions.append({
+            "code": code, "text": text,
+            "chart": charts.line_chart(labels, lines) if periods else None,
+            "cells": data[code],
+        })
+    all_areas = list(db.session.scalars(select(Area).order_by(Area.position, Area.slug)))
+    return {"periods": periods, "labels": labels, "areas": areas, "questions": questions,
+            "chosen": chosen, "all_areas": all_areas}
+
+
+@bp.get("/surveys/pulse")
+def pulse():
+    return render_template("surveys/pulse.html", **pulse_context(public_only=True))
+
+
+@bp.app_template_global()
+def open_surveys_for_area(slug: str | None) -> list[Survey]:
+    """Open surveys for an area page (templates/areas/area.html includes the list)."""
+    return open_surveys(slug) if slug else []
