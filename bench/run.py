@@ -127,7 +127,7 @@ def ensure_wrk() -> None:
 
 
 def run(args) -> dict:
-    from bench import contributions
+    from bench import contributions, surveys
     from bench.data import generate_foundation
 
     ensure_wrk()
@@ -141,9 +141,12 @@ def run(args) -> dict:
     started = time.time()
     migrate(url)
     engine = create_engine(url)
-    scale = {"users": 100_000, "contributions": 200_000} if not args.quick else {"users": 5_000, "contributions": 5_000}
+    scale = ({"users": 100_000, "contributions": 200_000, "survey_responses": 100_000} if not args.quick
+             else {"users": 5_000, "contributions": 5_000, "survey_responses": 2_000})
     figures.update(generate_foundation(engine, users=scale["users"]))
     figures.update(contributions.generate_contributions(engine, scale["contributions"]))
+    survey = surveys.generate_survey(engine, scale["survey_responses"])
+    figures.update(survey)
     figures["data_seconds"] = round(time.time() - started, 1)
 
     server = Server(url)
@@ -155,6 +158,7 @@ def run(args) -> dict:
         pages = {"home": ("/", None), "area": (f"/areas/{area}", None), "theme_group": (f"/groups/{group}", None)}
         for name, path in contributions.page_urls(engine).items():
             pages[name] = (path, cookie if path.startswith("/inbox") else None)
+        pages.update(surveys.page_urls(server.url, survey["survey_id"], engine))
 
         seconds = args.seconds
         wrk(server.url + "/_floor", 2)  # warm up
@@ -177,6 +181,7 @@ def run(args) -> dict:
             figures[f"{name}_p95_ms"] = round(data["p95_us"] / 1000, 2)
             rows.append((name, data["rps"], data["p50_us"], data["p95_us"], ratio, pages[name][0]))
 
+        figures.update(surveys.measure(server.url, url, survey["survey_id"], cookie))
         submissions = contributions.measure_submissions(server.url, engine, seconds=args.submit_seconds)
         figures.update({f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
                         for k, v in submissions.items()})

@@ -437,3 +437,16 @@ def test_answer_page_queries_do_not_grow_with_answers(client, factories, count_q
     for _ in range(15):
         answer_all(app.test_client(), survey)
     assert measure() == before
+
+
+def test_closing_a_survey_drops_answers_never_sent(client, factories):
+    from dialog.surveys import operations as ops
+
+    survey = make_survey(factories)
+    url = start(client, survey)
+    client.post(url, data={**page1(survey, safe="3"), "action": "save"})
+    answer_all(factories and __import__("flask").current_app.test_client(), survey)
+    ops.set_state(survey, "closed")
+    db.session.commit()
+    states = db.session.scalars(select(SurveyResponse.state)).all()
+    assert states == ["submitted"]

@@ -16,7 +16,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..areas.models import Area, Topic
@@ -142,6 +142,15 @@ def publish_problems(survey: Survey) -> list[str]:
 # --- Building ------------------------------------------------------------------------------
 
 
+def touch(survey: Survey) -> None:
+    """Invalidate the cached copy the answering pages use (see ``queries.answering_survey``)."""
+    from ..core.cache import bump
+    from .queries import survey_scope
+
+    if survey.id is not None:
+        bump(survey_scope(survey.id))
+
+
 @dataclass
 class SurveySettings:
     title: dict
@@ -188,6 +197,7 @@ def update_survey(survey: Survey, settings: SurveySettings) -> None:
     if survey.mode != settings.mode and has_answers(survey):
         raise SurveyError(_("The way people answer cannot change once answers have come in."))
     _apply_settings(survey, settings)
+    touch(survey)
     db.session.flush()
 
 
@@ -203,6 +213,14 @@ def set_state(survey: Survey, state: str) -> None:
     elif state != "closed":
         raise SurveyError(_("Unknown state."))
     survey.state = state
+    if state == "closed":
+        # Answers never sent are not kept once the survey closes.
+        db.session.execute(
+            delete(SurveyResponse).where(
+                SurveyResponse.survey_id == survey.id, SurveyResponse.state == "in_progress"
+            )
+        )
+    touch(survey)
     db.session.flush()
 
 
@@ -241,6 +259,7 @@ def add_section(survey: Survey, *, title: dict, intro: dict, code: str | None = 
     )
     survey.sections.append(section)
     _check_conditions(survey)
+    touch(survey)
     db.session.flush()
     return section
 
@@ -252,6 +271,7 @@ def update_section(section: SurveySection, *, title: dict, intro: dict, code: st
     section.title, section.intro, section.code = title, intro, code
     section.condition = conditions.normalise(condition)
     _check_conditions(survey)
+    touch(section.survey)
     db.session.flush()
 
 
@@ -264,6 +284,7 @@ def delete_section(section: SurveySection) -> None:
     survey.sections.remove(section)
     db.session.delete(section)
     _renumber(survey.sections)
+    touch(survey)
     db.session.flush()
 
 
@@ -278,6 +299,7 @@ def move_section(section: SurveySection, direction: int) -> None:
     _renumber(sections)
     survey.sections.sort(key=lambda s: s.position)
     _check_conditions(survey, revert=lambda: move_section_back(survey, section, index))
+    touch(survey)
     db.session.flush()
 
 
@@ -397,6 +419,7 @@ def add_question(section: SurveySection, kind: str, data: QuestionData, *, posit
     if kind == "yes_no" and not question.options:
         _set_options(question, "choice", [dict(o) for o in YES_NO], locked=False)
     _check_conditions(survey)
+    touch(survey)
     db.session.flush()
     return question
 
@@ -434,6 +457,7 @@ def update_question(question: SurveyQuestion, data: QuestionData) -> None:
         for section in survey.sections:
             section.condition = conditions.rename_code(section.condition, old_code, data.code)
     _check_conditions(survey)
+    touch(survey)
     db.session.flush()
 
 
@@ -454,6 +478,7 @@ def delete_question(question: SurveyQuestion) -> None:
     survey.questions.remove(question)
     db.session.delete(question)
     _renumber(section.questions)
+    touch(survey)
     db.session.flush()
 
 
@@ -496,6 +521,7 @@ def move_question(question: SurveyQuestion, direction: int) -> None:
         _renumber(home.questions)
 
     _check_conditions(survey, revert=revert)
+    touch(survey)
     db.session.flush()
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area
 from ..extensions import db
-from ..i18n import LANGUAGES, text_direction
+from ..i18n import LANGUAGES
 from . import charts, results
 from .models import Survey
 
@@ -43,10 +43,9 @@ def results_context(survey: Survey, args, *, with_texts: bool) -> dict:
     areas = list(db.session.scalars(select(Area).where(Area.id.in_(area_ids)).order_by(Area.position, Area.slug))) if area_ids else []
     area_names = {a.id: a.name for a in areas}
     arranged = results.arrange(survey, agg, area_names=area_names, with_texts=with_texts)
-    rtl = text_direction() == "rtl"
     hidden_text = _("fewer than 5")
     for res in arranged:
-        res.chart = charts.for_question(res, rtl=rtl, hidden_text=hidden_text)
+        res.chart = charts.for_question(res, hidden_text=hidden_text)
     answer_filters = [
         (q, [(f"{q.id}:{o.id}", o.label) for o in q.choices])
         for q in survey.ordered_questions() if q.kind in ("single_choice", "multiple_choice", "yes_no")

@@ -60,3 +60,47 @@ def open_surveys(area_slug: str | None = None, *, today: date | None = None, lim
             Survey.id.in_(select(survey_areas.c.survey_id).where(survey_areas.c.area_id.in_(lineage)))
         )
     return list(db.session.scalars(query))
+
+
+def survey_scope(ident: int) -> str:
+    return f"survey:{ident}"
+
+
+def answering_survey(ident: int) -> Survey:
+    """The survey for the answering pages, loaded once per change and kept in memory.
+
+    Every builder operation bumps the survey's version (``operations.touch``), so each app
+    server reloads it after a change. The copy is detached and read-only: it is never added to
+    a session (submitting the answers loads the survey afresh).
+    """
+    from ..core.cache import cached_fragment
+
+    survey = cached_fragment(survey_scope(ident), "", "structure", lambda: _detached_survey(ident))
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def _detached_survey(ident: int) -> Survey | None:
+    survey = db.session.scalars(
+        select(Survey)
+        .where(Survey.id == ident)
+        .options(
+            selectinload(Survey.areas).selectinload(Area.children),
+            selectinload(Survey.topics),
+            selectinload(Survey.theme_groups),
+            selectinload(Survey.pulse_area),
+            selectinload(Survey.sections).selectinload(SurveySection.questions).selectinload(SurveyQuestion.options),
+            selectinload(Survey.questions),
+        )
+    ).first()
+    if survey is None:
+        return None
+    related = [*survey.areas, *(c for a in survey.areas for c in a.children), *survey.topics, *survey.theme_groups]
+    if survey.pulse_area is not None:
+        related.append(survey.pulse_area)
+    db.session.expunge(survey)  # cascades to its pages, questions and options
+    for obj in related:
+        if obj in db.session:
+            db.session.expunge(obj)
+    return survey
