@@ -25,3 +25,16 @@ from .surveys.models import (  # noqa: F401
 )
 from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
 from .core.cache import ContentVersion  # noqa: F401,E402
+from .dialogues.models import (  # noqa: F401,E402
+    CafeDialogue,
+    CafeExitAnswer,
+    CafeNote,
+    CafeProposal,
+    CafeRegistration,
+    CafeRound,
+    CafeTable,
+    TrustDialogue,
+    TrustPrompt,
+    TrustStory,
+    TrustTheme,
+)

@@ -1,0 +1,2 @@
+"""Café dialogues (kafédialog) and trust dialogues (tillitsdialog): in-person listening, harvested
+into contributions."""
