@@ -24,6 +24,8 @@ BLUEPRINTS = (
     "dialog.notifications.views",
     "dialog.surveys.views",
     "dialog.surveys.staff",
+    "dialog.dialogues.cafe_views",
+    "dialog.dialogues.trust_views",
 )
 
 
@@ -103,7 +105,11 @@ def _register_blueprints(app: Flask) -> None:
     from importlib import import_module
 
     for module_name in BLUEPRINTS:
-        app.register_blueprint(import_module(module_name).bp)
+        module = import_module(module_name)
+        app.register_blueprint(module.bp)
+        # A domain may keep its public and staff pages in one module (``bp`` and ``staff_bp``).
+        if hasattr(module, "staff_bp"):
+            app.register_blueprint(module.staff_bp)
 
 
 def _init_templates(app: Flask) -> None:
