@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "dialog.surveys.views",
     "dialog.surveys.staff",
     "dialog.dialogues.cafe_views",
+    "dialog.dialogues.hosting",
     "dialog.dialogues.trust_views",
 )
 

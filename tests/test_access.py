@@ -5,7 +5,7 @@ import pytest
 #: Blueprints whose every route is for admins only.
 ADMIN_BLUEPRINTS = ("admin.",)
 #: Blueprints whose every route is for staff (and admins).
-STAFF_BLUEPRINTS = ("inbox.", "moderation.", "survey_admin.", "cafe_admin.", "trust_admin.")
+STAFF_BLUEPRINTS = ("inbox.", "moderation.", "survey_admin.", "cafe_admin.", "cafe_links.", "trust_admin.")
 PROTECTED_BLUEPRINTS = ADMIN_BLUEPRINTS + STAFF_BLUEPRINTS
 
 
