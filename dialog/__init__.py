@@ -114,7 +114,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_decimal
+    from flask_babel import format_date, format_datetime, format_decimal, format_time
     from flask_wtf.csrf import generate_csrf
     from markupsafe import Markup
 
@@ -140,6 +140,7 @@ def _init_templates(app: Flask) -> None:
         rich=sanitize_html,
         date=format_date,
         datetime=format_datetime,
+        time=format_time,
         number=format_decimal,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -153,6 +154,8 @@ def _init_templates(app: Flask) -> None:
             "text_direction": text_direction(language),
             "direction_of": text_direction,
             "csrf_token": generate_csrf,
+            # Lets shared navigation link to pages of optional blueprints only when they exist.
+            "url_endpoints": app.view_functions,
         }
 
 

@@ -14,8 +14,18 @@ from flask import current_app
 log = logging.getLogger(__name__)
 
 
-def send_email(to: str, subject: str, body: str, *, headers: dict[str, str] | None = None) -> None:
-    """Send a plain-text message; in development write it to ``MAIL_OUTBOX_DIR`` and log it."""
+def send_email(
+    to: str,
+    subject: str,
+    body: str,
+    *,
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, str, bytes]] = (),
+) -> None:
+    """Send a plain-text message; in development write it to ``MAIL_OUTBOX_DIR`` and log it.
+
+    ``attachments``: (file name, MIME type, content), e.g. a calendar file.
+    """
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
@@ -26,6 +36,9 @@ def send_email(to: str, subject: str, body: str, *, headers: dict[str, str] | No
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
+    for filename, mime_type, content in attachments:
+        maintype, subtype = mime_type.split("/", 1)
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
 
     if config.get("MAIL_SERVER"):
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:

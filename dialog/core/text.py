@@ -45,3 +45,16 @@ def slugify(text: str) -> str:
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
     text = text.lower().translate(table)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+_BLOCK_END = re.compile(r"</(p|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_text(html: str | None) -> str:
+    """Staff rich text as plain text for e-mails: blocks on their own lines, tags dropped."""
+    with_breaks = _BLOCK_END.sub("\n", html or "")
+    with_bullets = re.sub(r"<li[^>]*>", "• ", with_breaks, flags=re.IGNORECASE)
+    text = bleach.clean(with_bullets, tags=set(), strip=True)
+    from html import unescape
+
+    return re.sub(r"\n{3,}", "\n\n", unescape(text)).strip()

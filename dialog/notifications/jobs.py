@@ -22,11 +22,15 @@ _executor: ThreadPoolExecutor | None = None
 
 
 def _registry() -> dict:
+    from ..dialogues import emails as dialogue_emails
     from . import operations
 
     return {
         "notify_author": operations.send_author_notification,
         "daily_digest": operations.send_daily_digest,
+        "cafe_registration": dialogue_emails.send_registration_email,
+        "cafe_reminders": dialogue_emails.send_due_reminders,
+        "cafe_feedback": dialogue_emails.send_feedback,
     }
 
 
