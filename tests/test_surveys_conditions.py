@@ -91,7 +91,7 @@ def test_validate_accepts_good_rules():
     ({"match": "sometimes", "rules": [{"question": "safe", "op": "answered"}]}, "all or any"),
 ])
 def test_validate_refuses_bad_rules(app, condition, fragment):
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         problems = c.validate(condition, REFS, all_codes={"later", "me", *REFS}, own_code="me")
     assert problems and fragment in " ".join(problems)
 
