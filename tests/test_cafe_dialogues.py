@@ -117,6 +117,17 @@ def test_table_without_host_is_refused(client, login, place):
     assert "Choose a staff member or write the volunteer" in page
 
 
+def test_staff_list_shows_only_their_groups_dialogues(client, login, factories, place):
+    mine = make_dialogue(place)
+    other_group = factories.group("other", areas=[place["district"]], district=place["district"])
+    theirs = make_dialogue({**place, "group": other_group})
+    theirs.title = {"sv": "Någon annans dialog"}
+    db.session.commit()
+    login(place["lead"])
+    page = client.get("/staff/cafe/").get_data(as_text=True)
+    assert f"/staff/cafe/{mine.id}" in page and "Någon annans dialog" not in page
+
+
 def test_staff_outside_the_group_get_403(client, login, factories, place):
     dialogue = make_dialogue(place)
     login(factories.staff(email="other@example.org"))
@@ -237,6 +248,7 @@ def test_exit_questionnaire_totals_hide_small_groups(client, login, place):
     totals = cafe.exit_totals(dialogue)
     assert dict(totals["age_band"]) == {"30_44": 5, "65_plus": None}
     login(place["lead"])
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")
     page = client.get(f"/staff/cafe/{dialogue.id}/registrations").get_data(as_text=True)
     assert "fewer than 5" in page
 

@@ -310,6 +310,9 @@ def load_demo_data() -> bool:
     from ..contributions.demo import load_demo_ideas
     from ..surveys.demo import load_demo_surveys
 
+    from ..dialogues.cafe_demo import load_demo_cafe_dialogues
+
     load_demo_ideas()
     load_demo_surveys()
+    load_demo_cafe_dialogues()
     return True

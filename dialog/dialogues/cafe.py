@@ -64,6 +64,11 @@ def can_manage(user, dialogue) -> bool:
     return user.is_admin or dialogue.theme_group_id in member_group_ids(user)
 
 
+def manageable_group_ids(user) -> list[int] | None:
+    """Ids of the groups whose dialogues ``user`` manages; None means all (admins)."""
+    return None if user.is_admin else sorted(member_group_ids(user))
+
+
 # --- Set-up --------------------------------------------------------------------------------
 
 
