@@ -315,4 +315,7 @@ def load_demo_data() -> bool:
     load_demo_ideas()
     load_demo_surveys()
     load_demo_cafe_dialogues()
+    from ..dialogues.trust_demo import load_trust_demo
+
+    load_trust_demo(db.session)
     return True
