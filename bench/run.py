@@ -57,9 +57,11 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
+        self.secret_key = "bench-" + uuid.uuid4().hex
         env.update({
             "DIALOG_ENV": "development",
-            "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+            "SECRET_KEY": self.secret_key,
+            "CAFE_NOTE_LIMIT": "1000000 per minute",
             "DATABASE_URL": database_url,
             "PUBLIC_POST_LIMIT": "1000000 per minute",
             "LOGIN_LIMIT": "1000000 per minute",
@@ -127,7 +129,7 @@ def ensure_wrk() -> None:
 
 
 def run(args) -> dict:
-    from bench import contributions, surveys
+    from bench import contributions, dialogues, surveys
     from bench.data import generate_foundation
 
     ensure_wrk()
@@ -147,6 +149,8 @@ def run(args) -> dict:
     figures.update(contributions.generate_contributions(engine, scale["contributions"]))
     survey = surveys.generate_survey(engine, scale["survey_responses"])
     figures.update(survey)
+    event = dialogues.generate_event(engine)
+    figures["cafe_dialogue_id"] = event["cafe_dialogue_id"]
     figures["data_seconds"] = round(time.time() - started, 1)
 
     server = Server(url)
@@ -159,6 +163,7 @@ def run(args) -> dict:
         for name, path in contributions.page_urls(engine).items():
             pages[name] = (path, cookie if path.startswith("/inbox") else None)
         pages.update(surveys.page_urls(server.url, survey["survey_id"], engine))
+        pages["cafe_event"] = (f"/cafe/{event['cafe_dialogue_id']}", None)
 
         seconds = args.seconds
         wrk(server.url + "/_floor", 2)  # warm up
@@ -183,6 +188,9 @@ def run(args) -> dict:
 
         figures.update(surveys.measure(server.url, url, survey["survey_id"], cookie))
         submissions = contributions.measure_submissions(server.url, engine, seconds=args.submit_seconds)
+        tokens = dialogues.table_tokens(server.secret_key, event["_tables"])
+        notes = dialogues.measure_notes(server.url, engine, event, tokens, seconds=args.note_seconds)
+        figures.update(notes)
         figures.update({f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
                         for k, v in submissions.items()})
     finally:
@@ -196,6 +204,7 @@ def run(args) -> dict:
     for name, rps, p50, p95, ratio, path in rows:
         print(f"{name:<14}{rps:>10.1f}{p50 / 1000:>10.2f}{p95 / 1000:>10.2f}{ratio:>8.2f}  {path}")
     print(f"\nsubmissions (SQLite): {submissions}")
+    print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")
     return figures
 
 
@@ -241,6 +250,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small data, for trying the harness")
     parser.add_argument("--seconds", type=int, default=8, help="seconds of load per page")
     parser.add_argument("--submit-seconds", type=float, default=15.0)
+    parser.add_argument("--note-seconds", type=float, default=60.0, help="seconds the 30 table hosts save notes")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     figures = run(args)

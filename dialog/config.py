@@ -41,6 +41,8 @@ class Config:
     RATELIMIT_ENABLED = True
     #: Limit for every public form submission (per client address).
     PUBLIC_POST_LIMIT = os.environ.get("PUBLIC_POST_LIMIT", "20 per minute")
+    #: Note saves per café table link (a whole venue shares one address, so not per address).
+    CAFE_NOTE_LIMIT = os.environ.get("CAFE_NOTE_LIMIT", "60 per minute")
     #: Login attempts allowed per e-mail address and per client address.
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "5 per minute;30 per hour")
 

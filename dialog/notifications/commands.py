@@ -41,3 +41,13 @@ def digest():
     from .operations import send_daily_digest
 
     click.echo(f"Digest sent to {send_daily_digest()} members.")
+
+
+@notifications.command("cafe-reminders")
+@with_appcontext
+def cafe_reminders():
+    """E-mail a reminder to everyone with a seat at a café dialogue starting within two days
+    (once each; run it from cron every hour)."""
+    from ..dialogues.emails import send_due_reminders
+
+    click.echo(f"Reminders sent: {send_due_reminders()}")
