@@ -29,7 +29,7 @@ from . import answering
 from . import operations as ops
 from .forms import AnswerPageForm, StartForm
 from .models import MODES, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS, Survey, SurveyResponse
-from .queries import load_survey, open_surveys
+from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)
 
@@ -41,8 +41,10 @@ def _draft_cookie(survey: Survey) -> str:
     return f"dialog_survey_{survey.id}"
 
 
-def _public_survey(ident: int) -> Survey:
-    survey = load_survey(ident)
+def _public_survey(ident: int, *, cached: bool = False) -> Survey:
+    """The survey, 404 while a draft. ``cached``: the read-only copy kept in memory until the
+    survey changes (for pages that only read it; see ``queries.answering_survey``)."""
+    survey = answering_survey(ident) if cached else load_survey(ident)
     if survey.state == "draft":
         abort(404)
     return survey
@@ -92,7 +94,7 @@ def survey_list():
 
 @bp.get("/surveys/<int:ident>")
 def survey_page(ident: int):
-    survey = _public_survey(ident)
+    survey = _public_survey(ident, cached=True)
     draft = _current_draft(survey) if survey.is_open else None
     answered = survey.mode != "codes" and ops.has_receipt(survey, _receipt_key(survey))
     return render_template(
@@ -181,7 +183,7 @@ def _problem(survey: Survey, message: str, status: int = 400):
 @bp.route("/surveys/<int:ident>/answer/<int:section_id>", methods=["GET", "POST"])
 @public_post_limit()
 def answer(ident: int, section_id: int):
-    survey = _public_survey(ident)
+    survey = _public_survey(ident, cached=request.method == "GET")
     if not survey.is_open:
         return _problem(survey, _("This survey is not open for answers."), 409 if request.method == "POST" else 200)
     draft = _current_draft(survey)
