@@ -592,10 +592,9 @@ def test_demo_trust_dialogue(app):
     from dialog.demo.data import load_demo_data
     from dialog.dialogues.trust_demo import load_trust_demo
 
-    load_demo_data()
-    assert load_trust_demo(db.session) is True
+    load_demo_data()  # loads the trust dialogue too
     db.session.commit()
-    assert load_trust_demo(db.session) is False
+    assert load_trust_demo(db.session) is False  # only once
     dialogue = db.session.query(TrustDialogue).one()
     assert dialogue.area.slug == "backa" and dialogue.state == "open" and dialogue.heard_public
     assert dialogue.prompts[0].text["sv"].startswith("Vad är din berättelse")

@@ -142,6 +142,10 @@ def publish_problems(survey: Survey) -> list[str]:
 # --- Building ------------------------------------------------------------------------------
 
 
+#: Cache scope of the public lists of open surveys (see ``views.area_surveys_section``).
+PUBLIC_LISTS_SCOPE = "surveys-public"
+
+
 def touch(survey: Survey) -> None:
     """Invalidate the cached copy the answering pages use (see ``queries.answering_survey``)."""
     from ..core.cache import bump
@@ -149,6 +153,7 @@ def touch(survey: Survey) -> None:
 
     if survey.id is not None:
         bump(survey_scope(survey.id))
+    bump(PUBLIC_LISTS_SCOPE)  # the lists of open surveys on the area pages
 
 
 @dataclass

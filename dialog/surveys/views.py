@@ -8,6 +8,7 @@ script only shows and hides questions on the same page sooner.
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -393,6 +394,22 @@ def pulse_context(*, public_only: bool) -> dict:
 @bp.get("/surveys/pulse")
 def pulse():
     return render_template("surveys/pulse.html", **pulse_context(public_only=True))
+
+
+@bp.app_template_global()
+def area_surveys_section(slug: str | None):
+    """The open-surveys section of an area page, cached per language until a survey changes
+    (``operations.touch``) or the day turns (surveys open and close by date)."""
+    from markupsafe import Markup
+
+    from ..core.cache import cached_fragment
+    from ..i18n import current_language
+
+    def render():
+        return Markup(render_template("surveys/_area_surveys.html", area_slug=slug))
+
+    key = f"area:{slug}:{date.today().isoformat()}"
+    return cached_fragment(ops.PUBLIC_LISTS_SCOPE, current_language(), key, render)
 
 
 @bp.app_template_global()
