@@ -378,3 +378,21 @@ def test_event_page_queries_do_not_grow(client, place, count_queries):
         db.session.add(CafeTable(dialogue_id=dialogue.id, number=10 + i, theme={"sv": f"Bord {i}"}, host_name="V"))
     db.session.commit()
     assert measure() == before
+
+
+def test_registrants_are_forgotten_after_the_meeting(client, app, place):
+    dialogue = make_dialogue(place, capacity=5)
+    register(client, dialogue, "Ali", "ali@example.org", phone="0701234567", access_needs="Rullstol")
+    reg = registration_of("Ali")
+    cafe.set_checked_in(reg, True)
+    db.session.commit()
+    assert cafe.forget_registrants(utcnow() + timedelta(days=30)) == 0
+    runner = app.test_cli_runner()
+    assert cafe.forget_registrants(utcnow() + timedelta(days=100)) == 1
+    db.session.commit()
+    db.session.expire_all()
+    row = db.session.get(CafeRegistration, reg.id)
+    assert (row.name, row.email, row.phone, row.access_needs) == ("–", None, None, None)
+    assert cafe.attendance(db.session.get(CafeDialogue, dialogue.id)) == 1  # the count stays
+    result = runner.invoke(args=["notifications", "cafe-reminders"])
+    assert "Registrations erased: 0" in result.output

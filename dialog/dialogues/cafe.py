@@ -566,3 +566,26 @@ def due_reminders(now: datetime | None = None) -> list[int]:
             )
         )
     )
+
+
+# --- Personal data -------------------------------------------------------------------------
+
+#: Registrants' names and contact details are kept this long after the meeting (long enough
+#: for the summary to be e-mailed), then erased; the rows stay so attendance still counts.
+KEEP_REGISTRANTS = timedelta(days=90)
+
+
+def forget_registrants(now: datetime | None = None) -> int:
+    """Erase names, contact details and needs of registrants of dialogues that ended more
+    than KEEP_REGISTRANTS ago. Returns how many registrations were erased."""
+    now = now or utcnow()
+    ended = select(CafeDialogue.id).where(CafeDialogue.ends_at < now - KEEP_REGISTRANTS)
+    result = db.session.execute(
+        update(CafeRegistration)
+        .where(CafeRegistration.dialogue_id.in_(ended), CafeRegistration.name != "–")
+        .values(name="–", email=None, phone=None, user_id=None, interpreter_language=None,
+                access_needs=None, idempotency_key=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return result.rowcount or 0

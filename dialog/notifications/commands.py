@@ -47,7 +47,13 @@ def digest():
 @with_appcontext
 def cafe_reminders():
     """E-mail a reminder to everyone with a seat at a café dialogue starting within two days
-    (once each; run it from cron every hour)."""
+    (once each; run it from cron every hour). Also erases the personal data of registrants
+    of dialogues that ended more than 90 days ago."""
+    from ..dialogues.cafe import forget_registrants
     from ..dialogues.emails import send_due_reminders
+    from ..extensions import db
 
     click.echo(f"Reminders sent: {send_due_reminders()}")
+    erased = forget_registrants()
+    db.session.commit()
+    click.echo(f"Registrations erased: {erased}")

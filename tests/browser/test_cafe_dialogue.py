@@ -59,7 +59,7 @@ def test_cafe_staff_pages_accessible(live_server, context_factory, code):
     set_language(context, live_server.url, code)  # after login, which applies the profile's language
     for path in ("/staff/cafe/", "/staff/cafe/new", f"/staff/cafe/{ids['past']}", f"/staff/cafe/{ids['past']}/edit",
                  f"/staff/cafe/{ids['past']}/registrations", f"/staff/cafe/{ids['past']}/harvest",
-                 f"/staff/cafe/{ids['past']}/summary"):
+                 f"/staff/cafe/{ids['past']}/summary", f"/staff/cafe/{ids['past']}/posters"):
         assert page.goto(live_server.url + path).status == 200, path
         assert_lang_dir(page, code)
         assert_no_axe_violations(page)
