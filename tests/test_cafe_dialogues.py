@@ -23,12 +23,18 @@ from dialog.dialogues.models import (
 from dialog.extensions import db
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    """Messages are asserted in English; a test may switch (``register(..., language=)``)."""
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")
+
+
 @pytest.fixture
 def place(factories):
     district = factories.area("nh", name={"sv": "Norra Hisingen"})
     backa = factories.area("backa", parent=district, name={"sv": "Backa", "fa": "باکا"})
     safety = factories.topic("safety", name={"sv": "Trygghet", "en": "Safety"})
-    lead = factories.staff(email="lead@example.org", name="Lena Lead")
+    lead = factories.staff(email="lead@example.org", name="Lena Lead", language="en")
     group = factories.group("trygg", areas=[district], topics=[safety], district=district,
                             members=[(lead, "lead")], name={"sv": "Trygg i Norra Hisingen"})
     factories.group("fallback", areas=[district], district=district, fallback=True)
@@ -150,7 +156,7 @@ def test_register_waitlist_and_promotion_on_cancel(client, app, place):
     dialogue = make_dialogue(place, capacity=2)
     assert register(client, dialogue, "Ali", "ali@example.org", language="fa").status_code == 302
     register(client, dialogue, "Bo", "bo@example.org", language="sv")
-    response = register(client, dialogue, "Cy", "cy@example.org", language="sv")
+    response = register(client, dialogue, "Cy", "cy@example.org", language="en")
     assert [registration_of(n).status for n in ("Ali", "Bo", "Cy")] == ["registered", "registered", "waitlisted"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "waiting list, number 1" in page

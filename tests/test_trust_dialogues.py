@@ -328,6 +328,7 @@ def test_prompt_of_another_dialogue_is_refused(client, place, in_request):
 
 def test_closed_or_not_yet_open_dialogue_takes_no_story_and_keeps_the_text(client, place, in_request):
     dialogue = make_dialogue(place, state="closed")
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")
     response = client.post(f"/trust/{dialogue.id}", data=story_data(dialogue))
     html = response.get_data(as_text=True)
     assert response.status_code == 200
