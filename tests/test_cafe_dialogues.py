@@ -345,6 +345,46 @@ def test_summary_published_and_emailed_once(client, app, login, place):
     assert "Fler lampor i parken" in public and "Trygg i Norra Hisingen" in public  # where it went
 
 
+def test_event_page_follows_the_harvested_contributions(client, login, place):
+    """The cached event page changes when a harvested contribution is approved, answered,
+    moved on, or when more is harvested, through the real operations (no cafe.touch)."""
+    dialogue = make_dialogue(place, starts_in=timedelta(days=-1))
+    notes = add_notes(dialogue)
+    late = CafeNote(table_id=dialogue.tables[1].id, round_id=dialogue.rounds[0].id, kind="proposal",
+                    body="Öppna fritidsgården på lördagar", client_note_id="b2")
+    db.session.add(late)
+    db.session.commit()
+    proposal = db.session.scalars(select(CafeProposal)).one()
+    login(place["lead"])
+    client.post(f"/staff/cafe/{dialogue.id}/harvest", data={"note_ids": [notes[1].id], "proposal_ids": [proposal.id]})
+    client.post(f"/staff/cafe/{dialogue.id}/summary", data={"summary-sv": "<p>Ljus.</p>", "follow_up_id": "0"})
+    client.post(f"/staff/cafe/{dialogue.id}/summary/publish", data={})
+    note_c = db.session.get(Contribution, db.session.get(CafeNote, notes[1].id).contribution_id)
+    participant_c = db.session.get(Contribution, db.session.get(CafeProposal, proposal.id).contribution_id)
+    assert participant_c.moderation == "pending"
+
+    def event_page():
+        return client.get(f"/cafe/{dialogue.id}").get_data(as_text=True)
+
+    page = event_page()
+    assert "Fler lampor i parken" in page and "Nattvandring varje fredag" not in page
+    assert "With the theme group" in page and "Answered: planned" not in page
+
+    assert client.post(f"/moderation/contributions/{participant_c.id}/approve").status_code == 302
+    assert "Nattvandring varje fredag" in event_page()
+
+    client.post(f"/inbox/contributions/{note_c.id}/answer", data={
+        "answer-status": "planned", "answer-body-sv": "Vi sätter upp lampor i vår.", "answer-body-en": "",
+    })
+    assert "Answered: planned" in event_page()
+
+    client.post(f"/staff/cafe/{dialogue.id}/harvest", data={"note_ids": [late.id]})
+    assert "Öppna fritidsgården på lördagar" in event_page()
+
+    client.post(f"/inbox/contributions/{participant_c.id}/status", data={"status-status": "looking"})
+    assert "Being looked at" in event_page()
+
+
 # --- Public lists -------------------------------------------------------------------------------
 
 

@@ -443,6 +443,33 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
     return made
 
 
+def _harvested_ids(dialogue_id: int):
+    """The ids of the contributions made from a dialogue's notes and proposals (a select)."""
+    note_ids = select(CafeNote.contribution_id).join(CafeTable, CafeNote.table_id == CafeTable.id).where(
+        CafeTable.dialogue_id == dialogue_id, CafeNote.contribution_id.is_not(None)
+    )
+    proposal_ids = select(CafeProposal.contribution_id).where(
+        CafeProposal.dialogue_id == dialogue_id, CafeProposal.contribution_id.is_not(None)
+    )
+    return note_ids, proposal_ids
+
+
+def harvest_version(dialogue_id: int) -> tuple[int, str]:
+    """How many contributions were harvested from the dialogue and when the last of them
+    changed, in one query: it keys the cached event page, which lists them with their route
+    and status. Every contribution event (moderation, answer, status, re-route) moves
+    ``contributions.updated_at``, and every harvest adds a row."""
+    from ..contributions.models import Contribution
+
+    note_ids, proposal_ids = _harvested_ids(dialogue_id)
+    count, latest = db.session.execute(
+        select(func.count(), func.max(Contribution.updated_at)).where(
+            Contribution.id.in_(note_ids.union_all(proposal_ids).scalar_subquery())
+        )
+    ).one()
+    return count or 0, latest.isoformat() if latest is not None else ""
+
+
 def harvested_contributions(dialogue: CafeDialogue, *, public: bool = False) -> list:
     """Contributions made from this dialogue's notes and proposals, with their routes.
 
@@ -451,12 +478,7 @@ def harvested_contributions(dialogue: CafeDialogue, *, public: bool = False) -> 
     """
     from ..contributions.models import Contribution, ContributionRoute
 
-    note_ids = select(CafeNote.contribution_id).join(CafeTable, CafeNote.table_id == CafeTable.id).where(
-        CafeTable.dialogue_id == dialogue.id, CafeNote.contribution_id.is_not(None)
-    )
-    proposal_ids = select(CafeProposal.contribution_id).where(
-        CafeProposal.dialogue_id == dialogue.id, CafeProposal.contribution_id.is_not(None)
-    )
+    note_ids, proposal_ids = _harvested_ids(dialogue.id)
     where = [Contribution.id.in_(note_ids.union(proposal_ids).scalar_subquery())]
     if public:
         host_proposals = note_ids.where(CafeNote.kind == "proposal")

@@ -90,8 +90,11 @@ def calendar():
 def event(ident: int):
     dialogue = _public_dialogue(ident)
     phase = dialogue.phase()
+    # The published summary lists the harvested contributions with their route and status:
+    # those change without the dialogue changing, so they key the page too (one query).
+    harvest = cafe.harvest_version(dialogue.id) if dialogue.summary_is_published else None
     key = ("cafe-event", dialogue.id, dialogue.version, dialogue.registration_seq, phase,
-           current_language(), dialogue.state == "draft")
+           current_language(), dialogue.state == "draft", harvest)
 
     def render():
         full = db.session.scalars(
