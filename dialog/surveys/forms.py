@@ -282,13 +282,22 @@ class ImportForm(FlaskForm):
 
 
 class PulseForm(FlaskForm):
-    area_id = SelectField(_l("Area"), coerce=int)
+    """A round of trust pulses for one quarter: every neighbourhood of a district, or chosen areas."""
+
     year = IntegerField(_l("Year"), default=lambda: date.today().year,
                         validators=[InputRequired(), NumberRange(min=2000, max=2100)])
     quarter = SelectField(_l("Quarter"), coerce=int, choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
                           default=lambda: (date.today().month - 1) // 3 + 1)
+    district_id = SelectField(_l("Every neighbourhood of a district"), coerce=int, default=0,
+                              description=_l("Areas that already have a trust pulse for the quarter are skipped."))
+    areas = CheckboxListField(_l("Areas"), coerce=int)
     theme_groups = CheckboxListField(_l("Theme groups"), coerce=int)
-    open_now = BooleanField(_l("Open it for answers at once"), default=True)
+    open_now = BooleanField(_l("Open it for answers at once"), default=True,
+                            description=_l("Answers are taken from the first to the last day of the quarter."))
+
+    def validate_areas(self, field):
+        if not field.data and not self.district_id.data:
+            raise ValidationError(_l("Choose a district or at least one area."))
 
     def validate_theme_groups(self, field):
         if not field.data:

@@ -201,6 +201,13 @@ def create_survey(settings: SurveySettings, actor, *, first_section: bool = True
 def update_survey(survey: Survey, settings: SurveySettings) -> None:
     if survey.mode != settings.mode and has_answers(survey):
         raise SurveyError(_("The way people answer cannot change once answers have come in."))
+    if survey.kind == "pulse":
+        from .pulse import quarter_bounds
+
+        first, last = quarter_bounds(survey.period)
+        if (settings.opens_on, settings.closes_on) != (first, last):
+            raise SurveyError(_("A trust pulse takes answers for its whole quarter: from %(first)s to %(last)s.",
+                                first=first.isoformat(), last=last.isoformat()))
     _apply_settings(survey, settings)
     touch(survey)
     db.session.flush()
@@ -450,7 +457,20 @@ def _fill_question(question: SurveyQuestion, data: QuestionData, *, locked: bool
         _set_options(question, "row", data.rows, locked=locked)
 
 
+def refuse_standard_pulse_question(question: SurveyQuestion) -> None:
+    """The trust pulse's own questions stay as they are, so quarters can be compared."""
+    from .pulse import is_standard_question
+
+    if is_standard_question(question):
+        raise SurveyError(standard_pulse_message())
+
+
+def standard_pulse_message() -> str:
+    return _("This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings.")
+
+
 def update_question(question: SurveyQuestion, data: QuestionData) -> None:
+    refuse_standard_pulse_question(question)
     survey = question.survey
     old_code = question.code
     _check_code(survey, data.code, current=old_code)
@@ -467,6 +487,7 @@ def update_question(question: SurveyQuestion, data: QuestionData) -> None:
 
 
 def delete_question(question: SurveyQuestion) -> None:
+    refuse_standard_pulse_question(question)
     survey = question.survey
     if has_answers(survey):
         raise SurveyError(_("Questions cannot be deleted once answers have come in."))
@@ -489,6 +510,7 @@ def delete_question(question: SurveyQuestion) -> None:
 
 def move_question(question: SurveyQuestion, direction: int) -> None:
     """One step up or down; past the first or last place it moves to the next page."""
+    refuse_standard_pulse_question(question)
     survey = question.survey
     section = question.section
     before = (section, list(section.questions))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -122,10 +123,37 @@ def period_label(period: str) -> str:
     return _("Q%(quarter)s %(year)s", quarter=quarter, year=year)
 
 
+#: The questions every pulse shares; they cannot be changed, so quarters stay comparable.
+STANDARD_CODES = frozenset([*PULSE_CODES, "comment"])
+
+
+def is_standard_question(question) -> bool:
+    return question.survey.kind == "pulse" and question.code in STANDARD_CODES
+
+
+def quarter_bounds(period: str) -> tuple[date, date]:
+    """The first and the last day of a quarter such as "2026-Q2"."""
+    year, quarter = (int(part) for part in period.split("-Q"))
+    first = date(year, 3 * quarter - 2, 1)
+    after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return first, after - timedelta(days=1)
+
+
+def period_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def next_period(period: str) -> str:
+    year, quarter = (int(part) for part in period.split("-Q"))
+    return f"{year + 1}-Q1" if quarter == 4 else f"{year}-Q{quarter + 1}"
+
+
 def create_pulse(area: Area, period: str, groups, actor, *, open_now: bool = True) -> Survey:
-    """A new trust pulse for one area and one quarter, in all five languages."""
+    """A new trust pulse for one area and one quarter, in all five languages, taking answers
+    from the quarter's first day to its last."""
     if not PERIOD.match(period):
         raise ops.SurveyError(_("Choose a year and a quarter."))
+    opens_on, closes_on = quarter_bounds(period)
     exists = db.session.scalar(select(Survey.id).where(Survey.pulse_area_id == area.id, Survey.period == period))
     if exists:
         raise ops.SurveyError(_("There is already a trust pulse for this area and quarter."))
@@ -135,7 +163,7 @@ def create_pulse(area: Area, period: str, groups, actor, *, open_now: bool = Tru
     settings = ops.SurveySettings(
         title=title, description=dict(DESCRIPTION), promise=dict(PROMISE), end_message=dict(END),
         participation_level="consultation", mode="anonymous", languages=list(LANGUAGES),
-        results_public=True, areas=[area], topics=topics, theme_groups=list(groups),
+        opens_on=opens_on, closes_on=closes_on, results_public=True, areas=[area], topics=topics, theme_groups=list(groups),
     )
     try:
         with db.session.begin_nested():
@@ -146,6 +174,45 @@ def create_pulse(area: Area, period: str, groups, actor, *, open_now: bool = Tru
     if open_now:
         ops.set_state(survey, "open")
     return survey
+
+
+def existing_pulse_areas(period: str, area_ids) -> set[int]:
+    ids = list(area_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(
+        select(Survey.pulse_area_id).where(Survey.period == period, Survey.pulse_area_id.in_(ids))
+    ))
+
+
+def create_round(period: str, areas, groups_for_area, actor, *, open_now: bool = True) -> tuple[list, list]:
+    """A trust pulse for ``period`` in each of ``areas``; areas that already have one are
+    skipped. ``groups_for_area(area)`` gives each pulse's theme groups. Returns the new
+    pulses and the skipped areas."""
+    if not PERIOD.match(period):
+        raise ops.SurveyError(_("Choose a year and a quarter."))
+    areas = list(dict.fromkeys(areas))
+    taken = existing_pulse_areas(period, [a.id for a in areas])
+    made, skipped = [], []
+    for area in areas:
+        if area.id in taken:
+            skipped.append(area)
+            continue
+        made.append(create_pulse(area, period, groups_for_area(area), actor, open_now=open_now))
+    return made, skipped
+
+
+def latest_period(area_ids=None) -> str | None:
+    query = select(func.max(Survey.period)).where(Survey.kind == "pulse")
+    if area_ids is not None:
+        query = query.where(Survey.pulse_area_id.in_(list(area_ids)))
+    return db.session.scalar(query)
+
+
+def pulses_in(period: str) -> list[Survey]:
+    return list(db.session.scalars(
+        select(Survey).where(Survey.kind == "pulse", Survey.period == period).order_by(Survey.id)
+    ))
 
 
 @dataclass

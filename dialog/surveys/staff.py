@@ -196,6 +196,8 @@ def settings(ident: int):
 
 @bp.get("/<int:ident>")
 def builder(ident: int):
+    from .pulse import is_standard_question
+
     survey = _survey_or_403(ident)
     has_answers = ops.has_answers(survey)
     return render_template(
@@ -211,6 +213,7 @@ def builder(ident: int):
         has_answers=has_answers,
         response_count=ops.response_counts([survey.id]).get(survey.id, 0),
         describe=_describer(survey),
+        is_standard=is_standard_question,
     )
 
 
@@ -502,8 +505,13 @@ def question_new(ident: int, kind: str):
 
 @bp.route("/<int:ident>/questions/<int:question_id>", methods=["GET", "POST"])
 def question_edit(ident: int, question_id: int):
+    from .pulse import is_standard_question
+
     survey = _survey_or_403(ident)
     question = _question_of(survey, question_id)
+    if is_standard_question(question):
+        flash(ops.standard_pulse_message(), "error")
+        return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"question-{question.id}"))
     form = QuestionForm()
     if request.method == "GET":
         _fill_question_form(form, question)
@@ -779,35 +787,99 @@ def import_xlsform():
 @bp.route("/pulse/new", methods=["GET", "POST"])
 def pulse_new():
     from .forms import PulseForm
-    from .pulse import create_pulse
+    from . import pulse as pulses
 
     form = PulseForm()
-    form.area_id.choices = _area_choices()
+    districts = list(db.session.scalars(
+        select(Area).where(Area.parent_id.is_(None)).options(selectinload(Area.children)).order_by(Area.position, Area.slug)
+    ))
+    form.district_id.choices = [(0, _("None: only the areas chosen below"))] + [(d.id, d.display_name) for d in districts]
+    form.areas.choices = _area_choices()
     form.theme_groups.choices = _group_choices()
     if request.method == "GET":
         groups = [gid for gid, _label in form.theme_groups.choices]
         if len(groups) == 1:
             form.theme_groups.data = groups
     if form.validate_on_submit():
-        area = db.session.get(Area, form.area_id.data)
+        chosen: list[Area] = []
+        district = next((d for d in districts if d.id == form.district_id.data), None)
+        if district is not None:
+            chosen += list(district.children) or [district]
+        chosen += list(db.session.scalars(
+            select(Area).where(Area.id.in_(form.areas.data or [])).order_by(Area.position, Area.slug)))
         allowed = {gid for gid, _label in form.theme_groups.choices}
         groups = list(db.session.scalars(select(ThemeGroup).where(
             ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed]))))
+        period = f"{form.year.data}-Q{form.quarter.data}"
         try:
-            survey = create_pulse(area, f"{form.year.data}-Q{form.quarter.data}", groups, current_user,
-                                  open_now=bool(form.open_now.data))
+            made, skipped = pulses.create_round(period, chosen, lambda _area: groups, current_user,
+                                                open_now=bool(form.open_now.data))
+            if not made:
+                raise ops.SurveyError(_("There is already a trust pulse for this area and quarter."))
         except ops.SurveyError as error:
             db.session.rollback()
             _show_problems(error)
         else:
             db.session.commit()
-            flash(_("The trust pulse is ready."), "success")
-            return redirect(url_for("survey_admin.builder", ident=survey.id))
+            _flash_round(period, made, skipped)
+            if len(made) == 1:
+                return redirect(url_for("survey_admin.builder", ident=made[0].id))
+            return redirect(url_for("survey_admin.pulse_trends"))
     return render_template("surveys/staff/pulse_new.html", form=form)
+
+
+def _flash_round(period: str, made, skipped) -> None:
+    from .pulse import period_label
+
+    label = period_label(period)
+    if made:
+        flash(_("New trust pulses for %(period)s: %(areas)s.", period=label,
+                areas=", ".join(s.pulse_area.display_name for s in made)), "success")
+    if skipped:
+        flash(_("Skipped, because they already have a trust pulse for %(period)s: %(areas)s.", period=label,
+                areas=", ".join(a.display_name for a in skipped)), "info")
+
+
+def _next_round() -> tuple[str | None, list[Survey]]:
+    """The quarter after the latest trust pulse, and the latest pulses this person manages."""
+    from .pulse import latest_period, next_period, pulses_in
+
+    latest = latest_period()
+    if latest is None:
+        return None, []
+    return next_period(latest), [s for s in pulses_in(latest) if can_manage(current_user, s)]
+
+
+@bp.post("/pulse/next")
+def pulse_next():
+    """Start the next quarter in every area of the latest quarter, with the same theme groups."""
+    from .pulse import create_round
+
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    period, previous = _next_round()
+    if period is None or not previous:
+        flash(_("There is no trust pulse yet to continue. Make the first one."), "error")
+        return redirect(url_for("survey_admin.pulse_new"))
+    groups = {s.pulse_area_id: list(s.theme_groups) for s in previous}
+    made, skipped = create_round(period, [s.pulse_area for s in previous], lambda area: groups[area.id],
+                                 current_user, open_now=True)
+    db.session.commit()
+    _flash_round(period, made, skipped)
+    return redirect(url_for("survey_admin.pulse_trends"))
 
 
 @bp.get("/pulse")
 def pulse_trends():
+    from .pulse import existing_pulse_areas, period_label
     from .views import pulse_context
 
-    return render_template("surveys/staff/pulse.html", **pulse_context(public_only=False))
+    period, previous = _next_round()
+    pending = []
+    if period is not None:
+        done = existing_pulse_areas(period, [s.pulse_area_id for s in previous])
+        pending = [s.pulse_area for s in previous if s.pulse_area_id not in done]
+    return render_template(
+        "surveys/staff/pulse.html", next_period=period, next_label=period_label(period) if period else None,
+        next_areas=pending, confirm=ConfirmForm(), **pulse_context(public_only=False),
+    )
