@@ -309,6 +309,73 @@ def test_harvest_makes_linked_routed_contributions_once(client, login, place):
     assert "Var känns det otryggt?" in inbox  # the note's round, in its title
 
 
+def test_harvested_contributions_link_back_to_table_and_round(client, login, place):
+    dialogue = make_dialogue(place, starts_in=timedelta(minutes=-30))
+    notes = add_notes(dialogue)
+    # A participant sends a proposal through the event link and says which table they sat at.
+    client.set_cookie("dialog_lang", "sv", domain="dialog.test")
+    response = client.post(f"/cafe/{links.event_token(dialogue)}/proposal", data={
+        "body": "Bänkar vid lekplatsen", "table_number": "2", "language": "sv", "consent_publish": "y",
+        "idempotency_key": "participant-proposal-1",
+    })
+    assert response.status_code == 302
+    chosen = db.session.scalars(select(CafeProposal).where(CafeProposal.body == "Bänkar vid lekplatsen")).one()
+    assert chosen.table_id == dialogue.tables[1].id
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")
+    login(place["lead"])
+    client.post(f"/staff/cafe/{dialogue.id}/harvest", data={"note_ids": [notes[1].id], "proposal_ids": [chosen.id]})
+    note_c = db.session.get(Contribution, db.session.get(CafeNote, notes[1].id).contribution_id)
+    proposal_c = db.session.get(Contribution, db.session.get(CafeProposal, chosen.id).contribution_id)
+    assert proposal_c.title == "Bord 2 · Parker"  # in the language the participant wrote in
+    assert proposal_c.source_url == f"/cafe/{dialogue.id}#table-2"
+
+    detail = client.get(f"/inbox/contributions/{note_c.id}").get_data(as_text=True)
+    assert (f'<a href="/cafe/{dialogue.id}#round-{notes[1].round_id}">'
+            "Café dialogue “Kafédialog om trygghet”, table 1 · round 2</a>") in detail
+    detail = client.get(f"/inbox/contributions/{proposal_c.id}").get_data(as_text=True)
+    assert f'<a href="/cafe/{dialogue.id}#table-2">Café dialogue “Kafédialog om trygghet”, table 2</a>' in detail
+    event = client.get(f"/cafe/{dialogue.id}").get_data(as_text=True)
+    assert 'id="table-2"' in event and f'id="round-{notes[1].round_id}"' in event
+
+    # The public page (by receipt code) says where it came from too; a draft is not named there.
+    client.post("/account/logout")
+    public = client.get(f"/follow/{note_c.display_receipt_code}").get_data(as_text=True)
+    assert "table 1 · round 2</a>" in public
+    dialogue = db.session.get(CafeDialogue, dialogue.id)
+    dialogue.state = "draft"
+    from dialog.contributions.operations import log_event
+
+    log_event(note_c, "note", None, internal=True, text="x")
+    db.session.commit()
+    assert "table 1 · round 2" not in client.get(f"/follow/{note_c.display_receipt_code}").get_data(as_text=True)
+
+
+def test_source_links_take_one_query_per_kind(client, app, place, count_queries):
+    from dialog.contributions.sources import source_links
+
+    dialogue = make_dialogue(place, starts_in=timedelta(days=-1))
+    notes = add_notes(dialogue)
+    cafe.harvest_notes(dialogue, [n.id for n in notes], None)
+    cafe.harvest_proposals(dialogue, [p.id for p in db.session.scalars(select(CafeProposal))], None)
+    db.session.commit()
+
+    def measure():
+        contributions = db.session.scalars(select(Contribution)).all()
+        with app.test_request_context(), count_queries() as statements:
+            found = source_links(contributions)
+        assert set(found) == {c.id for c in contributions}
+        return len(statements)
+
+    few = measure()
+    more = [CafeNote(table_id=dialogue.tables[i % 2].id, round_id=dialogue.rounds[i % 2].id, body=f"Fler {i}",
+                     client_note_id=f"more-{i}") for i in range(8)]
+    db.session.add_all(more)
+    db.session.commit()
+    cafe.harvest_notes(dialogue, [n.id for n in more], None)
+    db.session.commit()
+    assert measure() == few == 2  # one for the notes, one for the proposals
+
+
 def test_harvest_ignores_notes_of_other_dialogues(client, login, place):
     mine = make_dialogue(place, starts_in=timedelta(days=-1))
     other = make_dialogue(place, starts_in=timedelta(days=-1))

@@ -232,6 +232,37 @@ def test_story_online_becomes_a_routed_pending_contribution(client, place, login
     assert client.get(f"/inbox/contributions/{c.id}").status_code == 403
 
 
+def test_inbox_and_public_page_say_which_dialogue_a_story_came_from(client, place, login):
+    dialogue = make_dialogue(place)
+    response = client.post(f"/trust/{dialogue.id}", data=story_data(dialogue))
+    code = receipt_from(response)
+    c = db.session.query(TrustStory).one().contribution
+    login(place["member"])
+    detail = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+    assert re.search(rf'<dd class="source-link"><a href="/trust/{dialogue.id}">[^<]*“Tillitsdialog i Backa”</a>', detail)
+    public = client.get(f"/follow/{code}").get_data(as_text=True)
+    assert f'<a href="/trust/{dialogue.id}">' in public
+
+
+def test_inbox_says_which_survey_an_answer_came_from(client, place, login, factories):
+    from dialog.contributions import operations as contribution_ops
+    from dialog.surveys.models import SurveyResponse
+    from tests.surveys_helpers import make_survey
+
+    survey = make_survey(factories, groups=[place["group"]], areas=[place["backa"]])
+    response = SurveyResponse(survey_id=survey.id)
+    db.session.add(response)
+    db.session.flush()
+    c = contribution_ops.create_contribution(
+        source_kind="survey", area=place["backa"], topics=[place["trust_topic"]], body="Fler bänkar", language="sv",
+        source_id=response.id, source_url=f"/surveys/{survey.id}",
+    )
+    db.session.commit()
+    login(place["member"])
+    detail = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+    assert re.search(rf'<dd class="source-link"><a href="/surveys/{survey.id}">[^<]*“Trygghetsenkät”</a>', detail)
+
+
 def test_group_running_the_dialogue_always_gets_the_story(place):
     # The dialogue's topic is one its group does not cover: routing alone would give the
     # fallback group; the running group takes its place.

@@ -39,6 +39,7 @@ from .models import (
 )
 from .permissions import can_open_group, can_work_on, visible_groups
 from .queries import InboxFilters, inbox_counts, inbox_page
+from .sources import source_link
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 
@@ -292,6 +293,7 @@ def _render_detail(contribution: Contribution, forms: dict, status: int = 200):
         statuses=STATUSES,
         moderation_states=MODERATION_STATES,
         sources=SOURCE_KINDS,
+        source=source_link(contribution),
         **forms,
     ), status
 

@@ -31,6 +31,7 @@ from .forms import FollowForm, IdeaForm, ReportForm, SupportForm, new_idempotenc
 from .models import STATUSES, Contribution, ContributionReport, ContributionRoute, ContributionSupport
 from .queries import PublicFilters, public_ideas
 from .receipts import normalise_receipt_code
+from .sources import source_link
 
 bp = Blueprint("contributions", __name__)
 
@@ -222,6 +223,7 @@ def _render_contribution(contribution: Contribution, *, show_text: bool, by_code
         by_code=by_code,
         is_new=is_new,
         events=public_events,
+        source=source_link(contribution, public=True),
         statuses=STATUSES,
         report_form=ReportForm(),
         support_form=SupportForm(),

@@ -423,10 +423,20 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
     for proposal in proposals:
         if proposal.contribution_id is not None:
             continue
+        # Linked back to the table the participant said they sat at (the event page lists the
+        # tables, each with an anchor); nothing stores a round for a proposal.
+        title, source_url = None, url_for("cafe.event", ident=dialogue.id)
+        if proposal.table is not None:
+            title = "%s %d" % (_table_word(proposal.language), proposal.table.number)
+            theme = translated(proposal.table.theme, proposal.language)
+            if theme:
+                title = f"{title} · {theme}"[:200]
+            source_url += f"#table-{proposal.table.number}"
         contribution = contribution_ops.create_contribution(
             source_kind="cafe_proposal",
             area=dialogue.area,
             topics=list(dialogue.topics),
+            title=title,
             body=proposal.body,
             language=proposal.language,
             contact_email=proposal.contact_email,
@@ -434,7 +444,7 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
             consent_quote=proposal.consent_quote,
             consent_contact=proposal.consent_contact,
             source_id=proposal.id,
-            source_url=url_for("cafe.event", ident=dialogue.id),
+            source_url=source_url,
             idempotency_key=f"cafe-proposal-{proposal.id}",
         )
         proposal.contribution_id = contribution.id

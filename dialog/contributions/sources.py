@@ -1,0 +1,92 @@
+"""Where a contribution came from, as a label and a link: "From: café dialogue “…”, table 3 ·
+round 2", a survey, a trust dialogue.
+
+``source_links`` builds them for any number of contributions with one query per source kind
+(never one per row), so list pages can use it too. The resolvers for the dialogues live with
+the dialogues and are imported lazily: the sources depend on contributions, not the other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..extensions import db
+from ..i18n import translated
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """``label`` is translated into the current language; ``url`` is a path on this site, or
+    None when the source is not to be linked (e.g. a draft, for the public)."""
+
+    label: str
+    url: str | None
+
+
+#: A resolver takes the contributions of its kind and ``public`` and returns
+#: ``{contribution id: SourceLink}``; it runs a fixed number of queries, whatever their number.
+Resolver = Callable[[list, bool], dict[int, SourceLink]]
+
+_RESOLVERS: dict[str, str] = {
+    "cafe_note": "..dialogues.sources:cafe_notes",
+    "cafe_proposal": "..dialogues.sources:cafe_proposals",
+    "story": "..dialogues.sources:trust_stories",
+    "survey": ".sources:surveys",
+}
+
+
+def _resolver(kind: str) -> Resolver | None:
+    target = _RESOLVERS.get(kind)
+    if target is None:
+        return None
+    module, name = target.split(":")
+    return getattr(import_module(module, __package__), name)
+
+
+def source_links(contributions: Iterable, *, public: bool = False) -> dict[int, SourceLink]:
+    """Labels and links for the contributions that came from somewhere with a page of its own
+    (ideas have none). ``public``: for pages anyone can see (no links to drafts)."""
+    by_kind: dict[str, list] = {}
+    for contribution in contributions:
+        if contribution.source_id is not None:
+            by_kind.setdefault(contribution.source_kind, []).append(contribution)
+    links: dict[int, SourceLink] = {}
+    for kind, items in by_kind.items():
+        resolver = _resolver(kind)
+        if resolver is not None:
+            links.update(resolver(items, public))
+    return links
+
+
+def source_link(contribution, *, public: bool = False) -> SourceLink | None:
+    return source_links([contribution], public=public).get(contribution.id)
+
+
+def surveys(contributions: list, public: bool) -> dict[int, SourceLink]:
+    """Free-text survey answers: ``source_id`` is the response; one query for all."""
+    from ..surveys.models import Survey, SurveyResponse
+
+    response_ids = {c.source_id for c in contributions}
+    rows = db.session.execute(
+        select(SurveyResponse.id, Survey.id, Survey.title, Survey.state)
+        .join(Survey, SurveyResponse.survey_id == Survey.id)
+        .where(SurveyResponse.id.in_(response_ids))
+    ).all()
+    surveys_by_response = {response_id: (survey_id, title, state) for response_id, survey_id, title, state in rows}
+    links = {}
+    for contribution in contributions:
+        found = surveys_by_response.get(contribution.source_id)
+        if found is None:
+            continue
+        survey_id, title, state = found
+        hidden = public and state == "draft"
+        links[contribution.id] = SourceLink(
+            _("Survey “%(title)s”", title=translated(title)),
+            None if hidden else (contribution.source_url or f"/surveys/{survey_id}"),
+        )
+    return links

@@ -1,0 +1,106 @@
+"""Where a contribution from a dialogue came from: the café dialogue with its table and round,
+or the trust dialogue. Resolvers for ``dialog.contributions.sources``: one query for all the
+contributions of a kind."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..contributions.sources import SourceLink
+from ..extensions import db
+from ..i18n import translated
+from .models import CafeDialogue, CafeNote, CafeProposal, CafeRound, CafeTable, TrustDialogue
+
+
+def _event_path(dialogue_id: int) -> str:
+    from flask import url_for
+
+    return url_for("cafe.event", ident=dialogue_id)
+
+
+def round_number():
+    """The round's number as the participants know it (1, 2, …: its place in the order)."""
+    other = aliased(CafeRound)
+    return (
+        select(func.count(other.id))
+        .where(
+            other.dialogue_id == CafeRound.dialogue_id,
+            or_(other.position < CafeRound.position,
+                and_(other.position == CafeRound.position, other.id <= CafeRound.id)),
+        )
+        .correlate(CafeRound)
+        .scalar_subquery()
+    )
+
+
+def cafe_notes(contributions: list, public: bool) -> dict[int, SourceLink]:
+    """Hosts' notes: ``source_id`` is the note."""
+    rows = db.session.execute(
+        select(CafeNote.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title,
+               CafeDialogue.state)
+        .join(CafeTable, CafeNote.table_id == CafeTable.id)
+        .join(CafeRound, CafeNote.round_id == CafeRound.id)
+        .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
+        .where(CafeNote.id.in_({c.source_id for c in contributions}))
+    ).all()
+    found = {row[0]: row[1:] for row in rows}
+    links = {}
+    for contribution in contributions:
+        if contribution.source_id not in found:
+            continue
+        table, round_, dialogue_id, title, state = found[contribution.source_id]
+        if public and state == "draft":
+            continue
+        links[contribution.id] = SourceLink(
+            _("Café dialogue “%(title)s”, table %(table)d · round %(round)d",
+              title=translated(title), table=table, round=round_),
+            contribution.source_url or _event_path(dialogue_id),
+        )
+    return links
+
+
+def cafe_proposals(contributions: list, public: bool) -> dict[int, SourceLink]:
+    """Participants' proposals: ``source_id`` is the proposal; the table if they said."""
+    rows = db.session.execute(
+        select(CafeProposal.id, CafeTable.number, CafeDialogue.id, CafeDialogue.title, CafeDialogue.state)
+        .join(CafeDialogue, CafeProposal.dialogue_id == CafeDialogue.id)
+        .outerjoin(CafeTable, CafeProposal.table_id == CafeTable.id)
+        .where(CafeProposal.id.in_({c.source_id for c in contributions}))
+    ).all()
+    found = {row[0]: row[1:] for row in rows}
+    links = {}
+    for contribution in contributions:
+        if contribution.source_id not in found:
+            continue
+        table, dialogue_id, title, state = found[contribution.source_id]
+        if public and state == "draft":
+            continue
+        if table is None:
+            label = _("Café dialogue “%(title)s”", title=translated(title))
+        else:
+            label = _("Café dialogue “%(title)s”, table %(table)d", title=translated(title), table=table)
+        links[contribution.id] = SourceLink(label, contribution.source_url or _event_path(dialogue_id))
+    return links
+
+
+def trust_stories(contributions: list, public: bool) -> dict[int, SourceLink]:
+    """Stories: ``source_id`` is the trust dialogue."""
+    from .trust import public_path
+
+    dialogues = {
+        d.id: d for d in db.session.scalars(
+            select(TrustDialogue).where(TrustDialogue.id.in_({c.source_id for c in contributions}))
+        )
+    }
+    links = {}
+    for contribution in contributions:
+        dialogue = dialogues.get(contribution.source_id)
+        if dialogue is None or (public and dialogue.state == "draft"):
+            continue
+        links[contribution.id] = SourceLink(
+            _("Trust dialogue “%(title)s”", title=dialogue.display_title),
+            contribution.source_url or public_path(dialogue),
+        )
+    return links
