@@ -205,6 +205,64 @@ def test_one_anonymous_answer_per_browser(client, factories):
     assert db.session.scalar(select(func.count()).select_from(SurveyResponse)) == 1
 
 
+def _resume_link(client, survey) -> str:
+    url = start(client, survey)
+    r = client.post(url, data={**page1(survey, safe="3"), "action": "save"})
+    saved = client.get(r.headers["Location"]).get_data(as_text=True)
+    return re.search(r'class="resume-link">([^<]+)<', saved).group(1)
+
+
+def test_continue_later_link_in_another_browser_still_allows_one_answer(client, factories, app):
+    survey = make_survey(factories)
+    link = _resume_link(client, survey)
+    draft = db.session.scalars(select(SurveyResponse)).one()
+    assert draft.receipt_key and len(draft.receipt_key) == 64  # bound when the answers were started
+    other = app.test_client()  # another phone, which never saw the survey
+    from .surveys_helpers import use_english
+
+    use_english(other)
+    r = other.get(link)
+    assert any(c.startswith("dialog_sb=") for c in r.headers.getlist("Set-Cookie"))  # its own id
+    assert answer_all(other, survey).headers["Location"].endswith("/thanks")
+    response = db.session.scalars(select(SurveyResponse)).one()
+    assert response.state == "submitted" and response.receipt_key is None
+    # Neither the browser that started nor the one that sent can answer again.
+    for browser in (client, other):
+        assert "You have already answered this survey" in browser.get(f"/surveys/{survey.id}").get_data(as_text=True)
+        r = browser.post(f"/surveys/{survey.id}/start")
+        assert r.headers["Location"].endswith(f"/surveys/{survey.id}")
+    assert db.session.scalar(select(func.count()).select_from(SurveyResponse)) == 1
+    assert db.session.scalar(select(func.count()).select_from(SurveyReceipt)) == 2
+
+
+def test_logging_in_midway_keeps_one_answer_per_browser_and_account(client, factories, login, app):
+    survey = make_survey(factories)
+    user = factories.user()
+    url = start(client, survey)  # started without an account: the browser's key is kept
+    client.post(url, data={**page1(survey, safe="5"), "action": "save"})
+    login(user)
+    r = client.post(f"/surveys/{survey.id}/answer/{survey.sections[2].id}",
+                    data={"action": "next", f"q{questions(survey)['ok'].id}": "1"})
+    assert r.headers["Location"].endswith("/thanks")
+    assert db.session.scalars(select(SurveyResponse)).one().user_id is None
+    client.post("/account/logout")
+    assert "You have already answered this survey" in client.get(f"/surveys/{survey.id}").get_data(as_text=True)
+    from dialog.surveys import operations as ops
+
+    assert ops.has_receipt(survey, ops.respondent_key(survey, user=user))  # the account, from any browser
+
+
+def test_the_database_refuses_a_submitted_response_that_keeps_its_receipt_key(factories):
+    import sqlalchemy.exc
+
+    survey = make_survey(factories)
+    db.session.add(SurveyResponse(survey_id=survey.id, state="submitted", submitted_on=date.today(), draft={},
+                                  updated_at=None, receipt_key="k" * 64))
+    with pytest.raises(sqlalchemy.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
 def test_second_answer_racing_in_is_refused_and_nothing_saved(client, factories, app):
     survey = make_survey(factories)
     q = questions(survey)
@@ -232,9 +290,11 @@ def test_anonymous_answers_are_not_linked_to_the_account(client, factories, logi
     response = db.session.scalars(select(SurveyResponse)).one()
     assert response.user_id is None and response.is_anonymous
     assert db.session.scalars(select(Contribution)).one().author_id is None
-    receipt = db.session.scalars(select(SurveyReceipt)).one()
+    receipts = db.session.scalars(select(SurveyReceipt)).all()
+    assert len(receipts) == 2  # one for the account, one for the browser
     # No column anywhere in the answer rows, the receipt or the response names the person.
-    assert str(user.id) != receipt.respondent_key and len(receipt.respondent_key) == 64
+    for receipt in receipts:
+        assert str(user.id) != receipt.respondent_key and len(receipt.respondent_key) == 64
     assert set(inspect(SurveyReceipt).columns.keys()) == {"survey_id", "respondent_key"}
     # The same account cannot answer again, even from another browser.
     from dialog.surveys import operations as ops

@@ -108,7 +108,7 @@ def test_a_pulse_takes_answers_only_in_its_quarter(factories, app, period, first
         by_code = {q.code: q for q in pulse.questions}
         draft.draft = {str(by_code[c].id): 3 for c in PULSE_CODES}
         with pytest.raises(ops.SurveyError, match="This survey is not open for answers."):
-            ops.submit_response(draft, pulse, receipt_key=None, source_url="/x",
+            ops.submit_response(draft, pulse, source_url="/x",
                                 today=last + timedelta(days=1))
     db.session.rollback()
 

@@ -356,9 +356,10 @@ class SurveyResponse(db.Model):
         CheckConstraint("state IN ('in_progress', 'submitted')", name="state_known"),
         # The anonymity rule: an anonymous response never names an account.
         CheckConstraint("NOT is_anonymous OR user_id IS NULL", name="anonymous_has_no_user"),
-        # Once submitted, nothing ties the response to a browser, a code or a moment.
+        # Once submitted, nothing ties the response to a browser, an account, a code or a moment.
         CheckConstraint(
-            "state = 'in_progress' OR (resume_hash IS NULL AND code_id IS NULL AND updated_at IS NULL)",
+            "state = 'in_progress' OR (resume_hash IS NULL AND code_id IS NULL AND updated_at IS NULL"
+            " AND receipt_key IS NULL)",
             name="submitted_is_unlinked",
         ),
         CheckConstraint(
@@ -389,6 +390,10 @@ class SurveyResponse(db.Model):
     )
     #: In progress: SHA-256 of the secret in the "continue later" link and browser cookie.
     resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: In progress: the receipt key (keyed hash of the account or browser that started), so the
+    #: receipt is written for whoever started even when the answers are sent from another
+    #: browser through the "continue later" link; removed on submit.
+    receipt_key: Mapped[str | None] = mapped_column(String(64))
     #: In progress (code mode): the code that let this person in; removed on submit.
     code_id: Mapped[int | None] = mapped_column(ForeignKey("survey_codes.id", ondelete="SET NULL"))
     #: In progress: last save, to clean up abandoned drafts; removed on submit.

@@ -712,10 +712,32 @@ def respondent_key(survey: Survey, *, user=None, browser_id: str | None = None) 
     return None
 
 
+def receipt_keys(survey: Survey, *, user=None, browser_id: str | None = None) -> list[str]:
+    """Every receipt key that stands for this person now: the account (when logged in) and, on
+    anonymous surveys, the browser. A code survey has none (the code is the one-time ticket)."""
+    if survey.mode == "codes":
+        return []
+    keys = []
+    if user is not None and getattr(user, "is_authenticated", False):
+        keys.append(_keyed_hash("user", survey.id, user.id))
+    if survey.mode == "anonymous" and browser_id:
+        keys.append(_keyed_hash("browser", survey.id, browser_id))
+    return keys
+
+
 def has_receipt(survey: Survey, key: str | None) -> bool:
     if not key:
         return False
     return db.session.get(SurveyReceipt, (survey.id, key)) is not None
+
+
+def has_any_receipt(survey: Survey, keys: Iterable[str | None]) -> bool:
+    wanted = [k for k in keys if k]
+    if not wanted:
+        return False
+    return db.session.scalar(
+        select(exists().where(SurveyReceipt.survey_id == survey.id, SurveyReceipt.respondent_key.in_(wanted)))
+    ) or False
 
 
 def resume_hash(token: str) -> str:
@@ -745,8 +767,11 @@ def find_user_draft(survey: Survey, user) -> SurveyResponse | None:
 
 
 def start_response(survey: Survey, *, language: str, user=None, code: SurveyCode | None = None,
-                   today: date | None = None) -> tuple[SurveyResponse, str]:
-    """Begin answering; return the response and the secret for the "continue later" link."""
+                   today: date | None = None, receipt_key: str | None = None) -> tuple[SurveyResponse, str]:
+    """Begin answering; return the response and the secret for the "continue later" link.
+
+    ``receipt_key`` (see :func:`receipt_keys`) is kept with the answers in progress, so the
+    receipt is written for whoever started, wherever the answers are finally sent from."""
     if not survey.is_open_on(today or date.today()):
         raise SurveyError(_("This survey is not open for answers."))
     if survey.mode == "identified" and not (user and user.is_authenticated):
@@ -766,6 +791,7 @@ def start_response(survey: Survey, *, language: str, user=None, code: SurveyCode
         section_id=survey.sections[0].id if survey.sections else None,
         resume_hash=resume_hash(token),
         code_id=code.id if code is not None else None,
+        receipt_key=receipt_key if survey.mode != "codes" else None,
     )
     db.session.add(response)
     db.session.flush()
@@ -831,10 +857,12 @@ def first_incomplete_section(survey: Survey, draft: Mapping[str, object]) -> int
     return None
 
 
-def submit_response(response: SurveyResponse, survey: Survey, *, receipt_key: str | None,
+def submit_response(response: SurveyResponse, survey: Survey, *, receipt_keys: Iterable[str | None] = (),
                     source_url: str, user=None, today: date | None = None) -> list:
-    """Send the answers: check, store them as rows, record the receipt, make contributions.
+    """Send the answers: check, store them as rows, record the receipts, make contributions.
 
+    Receipts are written for the key kept when the answers were started and for
+    ``receipt_keys`` (whoever sends them now: account and browser), so neither can answer again.
     Raises :class:`Incomplete`, :class:`AlreadyAnswered` or :class:`SurveyError`; on any of
     them nothing has been written.
     """
@@ -848,9 +876,11 @@ def submit_response(response: SurveyResponse, survey: Survey, *, receipt_key: st
     missing = first_incomplete_section(survey, draft)
     if missing is not None:
         raise Incomplete(_("Some required questions have no answer yet."), missing)
+    keys = [] if survey.mode == "codes" else list(dict.fromkeys(
+        k for k in (response.receipt_key, *receipt_keys) if k))
     with db.session.begin_nested():
-        if receipt_key:
-            db.session.add(SurveyReceipt(survey_id=survey.id, respondent_key=receipt_key))
+        for key in keys:
+            db.session.add(SurveyReceipt(survey_id=survey.id, respondent_key=key))
         if response.code_id is not None:
             used = db.session.execute(
                 update(SurveyCode)
@@ -886,6 +916,7 @@ def _store_answers(response: SurveyResponse, survey: Survey, draft: Mapping[str,
     response.draft = {}
     response.resume_hash = None
     response.code_id = None
+    response.receipt_key = None
     response.updated_at = None
     response.section_id = None
     db.session.flush()

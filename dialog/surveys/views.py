@@ -60,11 +60,14 @@ def _browser_id() -> tuple[str, str | None]:
     return value, value
 
 
-def _receipt_key(survey: Survey) -> str | None:
-    if survey.mode == "codes":
-        return None  # the code itself is the one-time ticket
-    browser_id = request.cookies.get(BROWSER_COOKIE)
-    return ops.respondent_key(survey, user=current_user, browser_id=browser_id)
+def _receipt_keys(survey: Survey, browser_id: str | None = None) -> list[str]:
+    """The keys of whoever is here now (account, and browser on anonymous surveys)."""
+    return ops.receipt_keys(survey, user=current_user, browser_id=browser_id or _known_browser_id())
+
+
+def _known_browser_id() -> str | None:
+    value = request.cookies.get(BROWSER_COOKIE)
+    return value if value and 16 <= len(value) <= 64 else None
 
 
 def _current_draft(survey: Survey) -> SurveyResponse | None:
@@ -97,7 +100,7 @@ def survey_list():
 def survey_page(ident: int):
     survey = _public_survey(ident, cached=True)
     draft = _current_draft(survey) if survey.is_open else None
-    answered = survey.mode != "codes" and ops.has_receipt(survey, _receipt_key(survey))
+    answered = ops.has_any_receipt(survey, _receipt_keys(survey))
     return render_template(
         "surveys/survey.html",
         survey=survey,
@@ -122,8 +125,8 @@ def start(ident: int):
     if existing is not None:
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=existing.section_id or survey.sections[0].id))
     browser_id, new_browser_cookie = _browser_id()
-    key = None if survey.mode == "codes" else ops.respondent_key(survey, user=current_user, browser_id=browser_id)
-    if ops.has_receipt(survey, key):
+    keys = _receipt_keys(survey, browser_id)
+    if ops.has_any_receipt(survey, keys):
         flash(_("You have already answered this survey. Thank you!"), "info")
         return redirect(_survey_path(survey))
     code = None
@@ -138,7 +141,8 @@ def start(ident: int):
     if survey.mode == "identified" and not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     try:
-        draft, token = ops.start_response(survey, language=current_language(), user=current_user, code=code)
+        draft, token = ops.start_response(survey, language=current_language(), user=current_user, code=code,
+                                          receipt_key=keys[0] if keys else None)
     except ops.SurveyError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -161,6 +165,10 @@ def resume(ident: int, token: str):
         return redirect(_survey_path(survey))
     response = redirect(url_for("surveys.answer", ident=survey.id, section_id=draft.section_id or survey.sections[0].id))
     _set_cookie(response, _draft_cookie(survey), token)
+    _browser_value, new_browser_cookie = _browser_id()
+    if new_browser_cookie:
+        # This browser gets its own id too, so that once the answers are sent it cannot start again.
+        _set_cookie(response, BROWSER_COOKIE, new_browser_cookie)
     return response
 
 
@@ -331,7 +339,7 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
 def _submit(survey: Survey, draft: SurveyResponse):
     try:
         ops.submit_response(
-            draft, survey, receipt_key=_receipt_key(survey), source_url=_survey_path(survey),
+            draft, survey, receipt_keys=_receipt_keys(survey), source_url=_survey_path(survey),
             user=current_user if current_user.is_authenticated else None,
         )
     except ops.Incomplete as error:
