@@ -302,6 +302,137 @@ def test_anonymous_answers_are_not_linked_to_the_account(client, factories, logi
     assert ops.has_receipt(survey, ops.respondent_key(survey, user=user))
 
 
+def _survey_rows():
+    """Every row of every survey table, as (table name, {column: value})."""
+    rows = []
+    for table in db.metadata.sorted_tables:
+        if table.name.startswith("survey"):
+            rows.extend((table.name, dict(row)) for row in db.session.execute(select(table)).mappings())
+    return rows
+
+
+def _contribution_rows(contribution_ids):
+    from dialog.contributions.models import Contribution as C
+
+    table = C.__table__
+    return [("contributions", dict(row)) for row in
+            db.session.execute(select(table).where(table.c.id.in_(contribution_ids))).mappings()]
+
+
+def _assert_holds_none_of(rows, *, numbers=(), texts=(), not_since=None):
+    """No value is one of ``numbers``; no text (JSON included) contains one of ``texts``; no
+    timestamp finer than the day is from ``not_since`` on (the time of answering)."""
+    import json
+    from datetime import datetime
+
+    texts = [t.lower() for t in texts if t]
+    for table, row in rows:
+        for column, value in row.items():
+            where = f"{table}.{column} = {value!r}"
+            if isinstance(value, bool) or value is None:
+                continue
+            if isinstance(value, int):
+                assert value not in numbers, where
+            elif isinstance(value, datetime):
+                if not_since is not None:
+                    stamp = value if value.tzinfo else value.replace(tzinfo=not_since.tzinfo)
+                    assert stamp < not_since, f"{where}: a time from when the answers were given"
+            elif isinstance(value, (str, dict, list)):
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                for needle in texts:
+                    assert needle not in text.lower(), where
+                assert not re.search(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d", text), f"{where}: a time of day"
+
+
+def _make_user_with_id(ident: int):
+    from dialog.accounts.models import User
+
+    user = User(id=ident, email=f"resident{ident}@example.org", display_name="Fatima Ahmed Resident",
+                language="sv", is_verified=True, is_blocked=False)
+    user.set_password("a-good-password-123")
+    user.roles = {"resident"}
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def test_anonymous_answer_by_a_signed_in_resident_leaves_no_trace_in_the_data(client, factories, login):
+    from dialog.core.models import utcnow
+
+    user = login(_make_user_with_id(987654))
+    survey = make_survey(factories)
+    since = utcnow()
+    assert answer_all(client, survey).headers["Location"].endswith("/thanks")
+    response = db.session.scalars(select(SurveyResponse)).one()
+    assert response.state == "submitted" and type(response.submitted_on) is date
+    contributions = db.session.scalars(select(Contribution)).all()
+    assert len(contributions) == 1 and contributions[0].author_id is None
+    # No survey row holds the account (its id, e-mail or name) or a time from when it answered.
+    _assert_holds_none_of(_survey_rows(), numbers={user.id}, texts=[user.email, user.display_name, str(user.id)],
+                          not_since=since)
+    # Nor does the contribution made from the free text. (Its created_at is the moment the answers
+    # were sent: a known limit of contributions, not checked here.)
+    _assert_holds_none_of(_contribution_rows([c.id for c in contributions]), numbers={user.id},
+                          texts=[user.email, user.display_name])
+
+
+def test_answer_by_a_one_time_code_leaves_no_trace_of_the_code(client, factories):
+    from sqlalchemy import update
+
+    from dialog.core.models import utcnow
+    from dialog.surveys import operations as ops
+
+    survey = make_survey(factories, mode="codes")
+    codes = ops.generate_codes(survey, 3)
+    db.session.commit()
+    # Give the codes ids that cannot be mistaken for any other number in the tables.
+    db.session.execute(update(SurveyCode).values(id=SurveyCode.id + 555000))
+    db.session.commit()
+    code_ids = set(db.session.scalars(select(SurveyCode.id)))
+    hashes = set(db.session.scalars(select(SurveyCode.code_hash)))
+    since = utcnow()
+    start(client, survey, code=codes[1])
+    draft = db.session.scalars(select(SurveyResponse)).one()
+    assert draft.code_id in code_ids  # while answering, the code is held …
+    assert answer_all(client, survey).headers["Location"].endswith("/thanks")
+    used = db.session.scalars(select(SurveyCode).where(SurveyCode.is_used.is_(True))).one()
+    # … and once sent, nothing but the code's own row knows it: no id, hash or code text.
+    code_texts = [codes[1], codes[1].replace("-", ""), ops.normalise_code(codes[1])]
+    others = [(table, row) for table, row in _survey_rows() if table != "survey_codes"]
+    _assert_holds_none_of(others, numbers=code_ids, texts=[*hashes, *code_texts], not_since=since)
+    _assert_holds_none_of([(t, r) for t, r in _survey_rows() if t == "survey_codes"], texts=code_texts,
+                          not_since=since)
+    assert used.created_at < since
+    contributions = db.session.scalars(select(Contribution)).all()
+    assert len(contributions) == 1 and contributions[0].author_id is None
+    _assert_holds_none_of(_contribution_rows([c.id for c in contributions]), numbers=code_ids,
+                          texts=[*hashes, *code_texts])
+    assert db.session.scalar(select(func.count()).select_from(SurveyReceipt)) == 0
+
+
+def test_receipts_keep_no_order_of_arrival(factories, app):
+    """The receipts table has no serial id; on SQLite it has no rowid either (WITHOUT ROWID), so
+    its stored order is that of the keyed hashes, not the order in which people answered."""
+    from sqlalchemy import text
+
+    assert [c.name for c in SurveyReceipt.__table__.primary_key.columns] == ["survey_id", "respondent_key"]
+    assert not any(c.autoincrement is True for c in SurveyReceipt.__table__.columns)
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("rowid is SQLite's")
+    survey = make_survey(factories)
+    keys = [f"{n:02d}" + "f" * 62 for n in range(9, 0, -1)]  # inserted in descending order
+    for key in keys:
+        db.session.add(SurveyReceipt(survey_id=survey.id, respondent_key=key))
+        db.session.commit()
+    sql = db.session.execute(text("SELECT sql FROM sqlite_master WHERE name = 'survey_receipts'")).scalar()
+    assert "WITHOUT ROWID" in sql
+    with pytest.raises(Exception):
+        db.session.execute(text("SELECT rowid FROM survey_receipts")).all()
+    db.session.rollback()
+    stored = list(db.session.execute(text("SELECT respondent_key FROM survey_receipts")).scalars())
+    assert stored == sorted(keys) != keys
+
+
 def test_the_database_refuses_an_anonymous_response_with_a_user(factories):
     import sqlalchemy.exc
 

@@ -446,10 +446,13 @@ class SurveyAnswer(db.Model):
 
 
 class SurveyReceipt(db.Model):
-    """That someone answered a survey: a keyed hash of the account, browser or code. No time,
-    no response id — it stops a second answer without linking the answer to anyone."""
+    """That someone answered a survey: a keyed hash of the account or browser. No time, no
+    response id, no serial id or insertion order — it stops a second answer without linking
+    the answer to anyone."""
 
     __tablename__ = "survey_receipts"
+    # On SQLite, stored by its key alone: no hidden rowid keeps the order receipts came in.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     survey_id: Mapped[int] = mapped_column(
         ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True
