@@ -259,6 +259,69 @@ def test_exit_questionnaire_totals_hide_small_groups(client, login, place):
     assert "fewer than 5" in page
 
 
+def _exit_answers(dialogue, **counts):
+    for age_band, count in counts.items():
+        for _ in range(count):
+            cafe.add_exit_answer(dialogue, age_band=age_band, gender=None, area_id=None,
+                                 lives_elsewhere=False, home_language=None)
+    db.session.commit()
+
+
+def _exactly_known(totals, column, labels=cafe.AGE_BANDS) -> dict:
+    """What a reader can work out from the totals: for each hidden cell, every value it could
+    hold given the total, the shown cells, 1–4 for "fewer than 5", 5 or more for the others,
+    and any number of people who did not answer. Returns {cell: value} for the cells with
+    one possible value."""
+    import itertools
+
+    cells = dict(totals[column])
+    hidden = [k for k, v in cells.items() if not isinstance(v, int)]
+    if totals["n"] is None:
+        return {}
+    rest = totals["n"] - sum(v for v in cells.values() if isinstance(v, int))
+    ranges = [range(1, 5) if cells[k] is None else range(5, rest + 1) for k in hidden]
+    options = [combo for combo in itertools.product(*ranges) if sum(combo) <= rest]
+    return {k: options[0][i] for i, k in enumerate(hidden) if len({o[i] for o in options}) == 1}
+
+
+def test_exit_totals_hide_a_second_cell_or_the_total(client, login, place):
+    # The example: 6 answers, 30–44 = 5, 65+ = 1. With the total, 65+ would be 6 − 5 = 1.
+    dialogue = make_dialogue(place, starts_in=timedelta(minutes=-30))
+    _exit_answers(dialogue, **{"30_44": 5, "65_plus": 1})
+    totals = cafe.exit_totals(dialogue)
+    assert totals["n"] is None and totals["answered"]
+    assert dict(totals["age_band"]) == {"30_44": 5, "65_plus": None}
+    assert _exactly_known(totals, "age_band") == {}
+    login(place["lead"])
+    page = client.get(f"/staff/cafe/{dialogue.id}/registrations").get_data(as_text=True)
+    assert "Anonymous answers: not shown" in page and "Anonymous answers: 6" not in page
+    assert "fewer than 5" in page
+
+    # With room in the total, a second cell is hidden instead and the total stays.
+    other = make_dialogue(place, starts_in=timedelta(minutes=-30))
+    _exit_answers(other, **{"30_44": 7, "45_64": 6, "65_plus": 1})
+    totals = cafe.exit_totals(other)
+    assert totals["n"] == 14
+    assert dict(totals["age_band"]) == {"30_44": 7, "45_64": cafe.SUPPRESSED, "65_plus": None}
+    assert _exactly_known(totals, "age_band") == {}
+    page = client.get(f"/staff/cafe/{other.id}/registrations").get_data(as_text=True)
+    assert "Anonymous answers: 14" in page and "not shown, so that a smaller group cannot be worked out" in page
+
+    # Two groups of one: their sum (2) would give both away.
+    third = make_dialogue(place, starts_in=timedelta(minutes=-30))
+    _exit_answers(third, **{"under_18": 1, "30_44": 5, "65_plus": 1})
+    assert _exactly_known(cafe.exit_totals(third), "age_band") == {}
+
+    # Nothing hidden, or nothing to work out: everything stays.
+    fourth = make_dialogue(place, starts_in=timedelta(minutes=-30))
+    _exit_answers(fourth, **{"30_44": 5, "45_64": 9, "65_plus": 3})
+    fourth_totals = cafe.exit_totals(fourth)
+    assert fourth_totals["n"] == 17 and _exactly_known(fourth_totals, "age_band") == {}  # 65+ is 1, 2 or 3
+    fifth = make_dialogue(place, starts_in=timedelta(minutes=-30))
+    _exit_answers(fifth, **{"30_44": 5, "45_64": 9})
+    assert cafe.exit_totals(fifth)["n"] == 14 and dict(cafe.exit_totals(fifth)["age_band"]) == {"30_44": 5, "45_64": 9}
+
+
 def test_exit_questionnaire_closed_outside_the_meeting(client, place):
     dialogue = make_dialogue(place)
     page = client.post(f"/cafe/{dialogue.id}/exit", data={"age_band": "30_44"}).get_data(as_text=True)
