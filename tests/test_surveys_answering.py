@@ -547,6 +547,85 @@ def test_arabic_and_persian_digits_and_decimal_comma_are_read(client, factories)
     assert numbers[q["age"].id] == 42 and numbers[q["height"].id] == 1.75
 
 
+def _on_page_three(client, survey):
+    url = start(client, survey)
+    assert client.post(url, data=page1(survey, safe="5")).status_code == 302
+    before = dict(db.session.scalars(select(SurveyResponse)).one().draft)
+    return f"/surveys/{survey.id}/answer/{survey.sections[2].id}", before
+
+
+def _question_block(page: str, question_id: int) -> str:
+    start_at = page.index(f'id="question-{question_id}"')
+    end_at = page.find('id="question-', start_at + 10)
+    return page[start_at:end_at if end_at > 0 else None]
+
+
+@pytest.mark.parametrize("action", [{"action": "save"}, {"action": "back"}, {"action": "next", "switch_language": "so"}],
+                         ids=["save", "back", "language"])
+def test_every_action_checks_the_page_and_saves_nothing_on_an_error(client, factories, app, action):
+    from flask_babel import force_locale
+    from flask_babel import gettext as translate
+
+    survey = make_survey(factories)
+    q = questions(survey)
+    url3, before = _on_page_three(client, survey)
+    data = {**action, f"q{q['age'].id}": "121", f"q{q['height'].id}": "1,8", f"q{q['moved'].id}": "2019-05-31",
+            f"q{q['ok'].id}": "1"}
+    r = client.post(url3, data=data)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422
+    language = "so" if "switch_language" in action else "en"
+    with app.test_request_context(), force_locale(language):
+        message = translate("Write a number from %(min)s to %(max)s.", min="0", max="120")
+        summary = translate("Something needs to be fixed")
+    assert f'<html lang="{language}"' in page
+    assert message in _question_block(page, q["age"].id) and summary in page
+    # What was typed is still there, the invalid value too.
+    assert 'value="121"' in page and 'value="1,8"' in page and 'value="2019-05-31"' in page
+    # Nothing from this post was saved: not even the valid answers, nor the language.
+    draft = db.session.scalars(select(SurveyResponse)).one()
+    db.session.refresh(draft)
+    assert draft.draft == before
+    assert str(q["height"].id) not in draft.draft and draft.language == "en"
+    if language == "so":
+        assert any(c.startswith("dialog_lang=so") for c in r.headers.getlist("Set-Cookie"))
+
+
+@pytest.mark.parametrize("action", ["next", "save"])
+@pytest.mark.parametrize("field", ["trust-r", "rank-o"])
+def test_tampered_matrix_row_or_ranking_item_gets_a_clear_error(client, factories, action, field):
+    survey = make_survey(factories)
+    q = questions(survey)
+    url3, before = _on_page_three(client, survey)
+    code, role = field.split("-")
+    value = str(option(survey, "trust", "low")) if code == "trust" else "1"
+    r = client.post(url3, data={"action": action, f"q{q['ok'].id}": "1", f"q{q[code].id}-{role}99999": value})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "The form held a row or an item that is not part of this question." in _question_block(page, q[code].id)
+    assert db.session.scalars(select(SurveyResponse)).one().draft == before
+    assert db.session.scalar(select(func.count()).select_from(SurveyAnswer)) == 0
+
+
+def test_a_row_field_on_a_question_without_rows_is_refused(client, factories):
+    survey = make_survey(factories)
+    q = questions(survey)
+    url3, before = _on_page_three(client, survey)
+    r = client.post(url3, data={"action": "save", f"q{q['ok'].id}": "1", f"q{q['age'].id}-r{option(survey, 'trust', 'police', 'row')}": "1"})
+    assert r.status_code == 422
+    assert "not part of this question" in _question_block(r.get_data(as_text=True), q["age"].id)
+    assert db.session.scalars(select(SurveyResponse)).one().draft == before
+
+
+def test_a_tampered_area_on_save_is_refused(client, factories):
+    survey = make_survey(factories)
+    url = start(client, survey)
+    r = client.post(url, data={**page1(survey, safe="3"), "action": "save", "area": "99999"})
+    assert r.status_code == 422 and "Choose one of the options shown." in r.get_data(as_text=True)
+    draft = db.session.scalars(select(SurveyResponse)).one()
+    assert draft.draft == {} and draft.area_id is None
+
+
 def test_answer_to_a_question_not_on_the_page_is_refused(client, factories):
     survey = make_survey(factories)
     q = questions(survey)

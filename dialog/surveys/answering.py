@@ -29,6 +29,7 @@ LONG_TEXT_MAX = 4000
 #: Bounds for numbers without their own range, so nothing overflows a float or a report.
 NUMBER_LIMIT = 1_000_000_000
 _FIELD = re.compile(r"^q(\d+)(?:-(?:other|r\d+|o\d+))?$")
+_PART = re.compile(r"^q(\d+)-([ro])(\d+)$")
 # Arabic-Indic and Persian digits, and the Arabic decimal separator, read as plain digits.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
@@ -105,8 +106,12 @@ def read_page(questions: Iterable[SurveyQuestion], form, *, required_for: set[in
     ``required_for`` holds the ids of questions whose "required" applies now (shown ones).
     """
     result = PageAnswers()
+    parts = _posted_parts(form)
     for question in questions:
         if not question.collects_answer:
+            continue
+        if _unknown_parts(question, parts.get(question.id, ())):
+            result.errors[question.id] = _("The form held a row or an item that is not part of this question. Choose again from the ones shown.")
             continue
         value, error = read_question(question, form, required=question.required and question.id in required_for)
         if error:
@@ -114,6 +119,23 @@ def read_page(questions: Iterable[SurveyQuestion], form, *, required_for: set[in
         elif value is not None:
             result.values[question.id] = value
     return result
+
+
+def _posted_parts(form) -> dict[int, list[tuple[str, int]]]:
+    """{question id: [("r", row id) or ("o", item id)]} from the posted field names."""
+    parts: dict[int, list[tuple[str, int]]] = {}
+    for name in form.keys():
+        match = _PART.match(name)
+        if match:
+            parts.setdefault(int(match.group(1)), []).append((match.group(2), int(match.group(3))))
+    return parts
+
+
+def _unknown_parts(question: SurveyQuestion, parts) -> bool:
+    """A matrix row or ranking item field that the question does not have (a tampered form)."""
+    rows = {o.id for o in question.rows} if question.kind == "matrix" else set()
+    items = {o.id for o in question.choices} if question.kind == "ranking" else set()
+    return any((role == "r" and ident not in rows) or (role == "o" and ident not in items) for role, ident in parts)
 
 
 def read_question(question: SurveyQuestion, form, *, required: bool) -> tuple[object, str | None]:

@@ -20,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -255,7 +256,18 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
         if foreign - known:
             return _problem(survey, _("The form held answers to questions that are not in this survey. Nothing was saved."))
         return _problem(survey, _("The form held answers to questions from another page. Nothing was saved. Go back to the page and try again."))
+    switch_to = request.form.get("switch_language")
+    if switch_to and switch_to in LANGUAGES and switch_to != current_language():
+        # Messages, and the page again if something needs fixing, in the language asked for.
+        with force_locale(switch_to):
+            return _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids)
+    return _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids)
 
+
+def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids):
+    """Every action (next, back, save, language) checks the page the same way; on any problem
+    the page comes back with a message at each question and what was typed, and nothing from
+    this post is saved. Only "next" asks for required answers."""
     action = request.form.get("action", "next")
     switch_to = request.form.get("switch_language")
     if switch_to:
@@ -286,21 +298,18 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
         elif raw or not partial:
             area_error = _("Choose one of the options shown.") if raw else _("Choose the area your answers are about.")
 
-    if partial:
-        # Keep what is valid; say what could not be kept.
-        values = page.values
-        if page.errors or area_error:
-            flash(_("Some answers on this page were not kept, because they need to be fixed."), "info")
-    elif page.errors or area_error:
+    if page.errors or area_error:
         state = request.form.to_dict(flat=False)
-        return _render_page(survey, draft, section, now, choices, ask_area, state=state,
-                            errors=page.errors, area_error=area_error, status=422)
-    else:
-        values = page.values
+        response = current_app.make_response(_render_page(
+            survey, draft, section, now, choices, ask_area, state=state, errors=page.errors,
+            area_error=area_error, status=422))
+        if action == "language" and switch_to in LANGUAGES:
+            _remember_language(response, switch_to)
+        return response
+    values = page.values
 
     language = switch_to if switch_to in LANGUAGES else current_language()
-    ops.save_page(draft, survey, values, page_ids, language=language, area_id=area_id if not area_error else None,
-                  next_section_id=section.id)
+    ops.save_page(draft, survey, values, page_ids, language=language, area_id=area_id, next_section_id=section.id)
     for question in hidden_answered:
         flash(_("Your answer to “%(question)s” was not kept, because the question no longer applies.",
                 question=translated(question.text, language)), "info")
@@ -309,8 +318,7 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
     if action == "language":
         db.session.commit()
         response = redirect(url_for("surveys.answer", ident=survey.id, section_id=section.id))
-        response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
-                            secure=request.is_secure, httponly=True)
+        _remember_language(response, language)
         return response
     if action == "save":
         db.session.commit()
@@ -334,6 +342,11 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
         db.session.commit()
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
     return _submit(survey, draft)
+
+
+def _remember_language(response, language: str) -> None:
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
+                        secure=request.is_secure, httponly=True)
 
 
 def _submit(survey: Survey, draft: SurveyResponse):
