@@ -2,12 +2,16 @@
 // this browser's storage (per table link) before it is sent and stays there until the server has
 // it, so a dropped connection loses nothing: it is sent again when the connection is back, every
 // 5 seconds, and on the next page load. The server stores a resend once (same client note id).
+// A note the server can never take (its round was removed, the link revoked) is marked as not
+// saved, with the reason, and stays in the browser to be copied; the other notes still go.
 // Progressive enhancement only: without this script the forms post and the page reloads.
 (function () {
   "use strict";
 
   var RETRY_MS = 5000;
   var TIMEOUT_MS = 10000;
+  // Answers after which sending the note again cannot help.
+  var PERMANENT = [404, 410, 413, 422];
 
   function newId() {
     var bytes = new Uint8Array(18);
@@ -85,14 +89,16 @@
     return input ? input.value : "";
   }
 
-  function pending() { return readList(storageKey); }
+  function held() { return readList(storageKey); }
+  // Waiting to be sent (not those refused for good).
+  function pending() { return held().filter(function (e) { return !e.failed; }); }
   function keep(entry) {
-    var list = pending().filter(function (e) { return e.id !== entry.id; });
+    var list = held().filter(function (e) { return e.id !== entry.id; });
     list.push(entry);
     writeList(storageKey, list);
   }
   function forget(id) {
-    writeList(storageKey, pending().filter(function (e) { return e.id !== id; }));
+    writeList(storageKey, held().filter(function (e) { return e.id !== id; }));
   }
 
   function listFor(roundId) { return page.querySelector("[data-round-notes='" + roundId + "']"); }
@@ -110,10 +116,18 @@
     if (empty && list) { empty.hidden = list.children.length > 0; }
   }
 
+  // Notes whose round is no longer on the page are shown in a list of their own.
+  function failedList() {
+    var box = page.querySelector("[data-host-failed]");
+    if (!box) { return null; }
+    box.hidden = false;
+    return box.querySelector("[data-failed-list]");
+  }
+
   function setState(entry, state) {
     var li = itemFor(entry.id);
     if (!li) {
-      var list = listFor(entry.round);
+      var list = listFor(entry.round) || (state === "failed" ? failedList() : null);
       if (!list) { return; }
       li = noteItem(entry.kindLabel, entry.kind, entry.body, entry.id);
       list.appendChild(li);
@@ -132,9 +146,21 @@
       hidden.textContent = " (" + entry.kindLabel + ": " + entry.body.slice(0, 40) + ")";
       link.appendChild(hidden);
       status.appendChild(link);
+    } else if (state === "failed") {
+      status.textContent = msg("failed") + (entry.error ? " " + entry.error : "");
     } else {
       status.textContent = state === "sending" ? msg("sending") : msg("pending");
     }
+  }
+
+  // The server will never take this note (the round was removed, the link no longer works):
+  // keep it in the browser, marked, with the reason, and stop sending it.
+  function refused(entry, error) {
+    entry.failed = true;
+    entry.error = error || "";
+    keep(entry);
+    setState(entry, "failed");
+    announce(msg("failed") + (entry.error ? " " + entry.error : ""));
   }
 
   function fieldError(form, text) {
@@ -198,8 +224,8 @@
       .catch(function () { /* tried again with the next resend */ });
   }
 
-  // Send one note. Resolves to true when it is settled (stored, or refused for good), false when
-  // it has to be sent again later.
+  // Send one note. Resolves to true when it is settled (stored, given back to fix, or refused
+  // for good), false when it has to be sent again later.
   function send(entry) {
     if (inFlight[entry.id]) { return Promise.resolve(false); }
     inFlight[entry.id] = true;
@@ -236,12 +262,12 @@
       if (response.status === 400 && json) {
         return response.json().then(function (data) { rejected(entry, data.error); return true; });
       }
-      if (json && (response.status === 404 || response.status === 410)) {
+      if (PERMANENT.indexOf(response.status) !== -1) {
         // The link was revoked or the round removed: keep the note on this phone and say so.
-        return response.json().then(function (data) {
-          setState(entry, "failed");
-          announce(data.error || msg("pending"));
-          return false;
+        var reason = json ? response.json().catch(function () { return {}; }) : Promise.resolve({});
+        return reason.then(function (data) {
+          refused(entry, data.error);
+          return true;
         });
       }
       if (response.status === 400) { return refreshToken().then(function () { return false; }); }
@@ -259,7 +285,8 @@
     });
   }
 
-  // Send what is waiting, one note after another; stop at the first that cannot go yet.
+  // Send what is waiting, one note after another; stop at the first that cannot go yet (the
+  // connection is likely down). Notes refused for good are settled and do not stop the rest.
   function flush() {
     if (flushing) { return; }
     var queue = pending();
@@ -275,8 +302,8 @@
   }
 
   // Notes left from an earlier visit: drop those the page already shows (the server has them).
-  pending().forEach(function (entry) {
-    if (itemFor(entry.id)) { forget(entry.id); } else { setState(entry, "pending"); }
+  held().forEach(function (entry) {
+    if (itemFor(entry.id)) { forget(entry.id); } else { setState(entry, entry.failed ? "failed" : "pending"); }
   });
 
   Array.prototype.forEach.call(page.querySelectorAll("form[data-note-form]"), function (form) {

@@ -213,6 +213,47 @@ def test_note_refused_by_the_server_is_given_back(live_server, context_factory, 
     assert stored_notes(live_server, cafe["tables"][2]) == [(round_id, "Hel text")]
 
 
+def test_note_for_a_removed_round_is_kept_and_the_others_still_go(live_server, context_factory, cafe):
+    """A queued note the server refuses for good (its round was removed: 404) is marked as not
+    saved with the reason, stays on the phone, and the notes queued after it are still sent."""
+    from dialog.dialogues import cafe as cafe_ops
+    from dialog.dialogues.models import CafeDialogue, CafeRound
+    from dialog.extensions import db
+
+    context = context_factory(viewport=PHONE)
+    set_language(context, live_server.url, "en")
+    page = context.new_page()
+    page.goto(cafe["host"][1])
+    first, second = cafe["rounds"]
+    context.set_offline(True)
+    write_note(page, first, "Skrivet i en runda som tas bort")
+    note_item(page, first, "Skrivet i en runda som tas bort").wait_for()
+    write_note(page, second, "Skrivet efteråt")
+    note_item(page, second, "Skrivet efteråt").wait_for()
+    assert pending_in_storage(page) == 2
+    with live_server.app.app_context():
+        dialogue = db.session.get(CafeDialogue, cafe["id"])
+        assert cafe_ops.delete_round(dialogue, db.session.get(CafeRound, first))
+        db.session.commit()
+    context.set_offline(False)  # the 'online' event sends both, in order
+    saved(page, second, "Skrivet efteråt")
+    failed = note_item(page, first, "Skrivet i en runda som tas bort")
+    page.wait_for_function("() => document.querySelector('.host-note-failed') !== null")
+    assert "host-note-failed" in failed.get_attribute("class")
+    status = failed.locator(".host-note-status").inner_text()
+    assert "Not saved" in status and "not part of this café dialogue" in status
+    assert pending_in_storage(page) == 1  # the refused one is still on the phone
+    assert stored_notes(live_server, cafe["tables"][1]) == [(second, "Skrivet efteråt")]
+    # On the next visit it is shown apart (its round is gone) and not sent again.
+    page.reload()
+    kept = page.locator("[data-host-failed] .host-note", has_text="Skrivet i en runda som tas bort")
+    kept.wait_for()
+    assert "Not saved" in kept.locator(".host-note-status").inner_text()
+    page.wait_for_timeout(5500)  # one resend interval
+    assert pending_in_storage(page) == 1
+    assert stored_notes(live_server, cafe["tables"][1]) == [(second, "Skrivet efteråt")]
+
+
 def test_without_javascript_the_plain_form_saves(live_server, context_factory, cafe):
     context = context_factory(viewport=PHONE, java_script_enabled=False)
     set_language(context, live_server.url, "fa")
