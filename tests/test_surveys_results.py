@@ -175,3 +175,63 @@ def test_aggregation_is_in_sql_not_python(survey, count_queries):
 
 def test_min_cell_is_five():
     assert results.MIN_CELL == 5
+
+
+def test_hidden_counts_hide_a_second_count_when_one_would_be_worked_out():
+    from dialog.surveys.results import hidden_counts
+
+    assert hidden_counts({"a": 12, "b": 6}) == {"a": 12, "b": 6}
+    assert hidden_counts({"a": 12, "b": 3, "c": 7}) == {"a": 12, "b": None, "c": None}
+    assert hidden_counts({"a": 12, "b": 3, "c": 2}) == {"a": 12, "b": None, "c": None}
+    assert hidden_counts({"a": 3, "b": 9}) == {"a": None, "b": None}
+
+
+@pytest.fixture
+def uneven(factories):
+    """12 answers about one neighbourhood in Swedish, 3 about the other in Arabic, 7 about the
+    district itself in Somali: the 3 alone would be the total minus the shown counts."""
+    survey = make_survey(factories)
+    district = survey.areas[0]
+    a, b = district.children
+    rows = [(a, "sv", {"safe": 4, "colour": "red"}) for _ in range(12)]
+    rows += [(b, "ar", {"safe": 2, "colour": "blue"}) for _ in range(3)]
+    rows += [(district, "so", {"safe": 3, "colour": "red"}) for _ in range(7)]
+    add_answers(survey, rows)
+    return survey
+
+
+def _row(page: str, caption: str) -> str:
+    start = page.index(f"<caption>{caption}</caption>")
+    return page[start:page.index("</table>", start)]
+
+
+def test_answers_per_area_and_language_have_secondary_suppression(client, factories, login, uneven):
+    login(factories.admin())
+    page = client.get(f"/staff/surveys/{uneven.id}/results").get_data(as_text=True)
+    assert "22 answers" in page  # the total is shown …
+    for caption in ("Answers per area", "Answers per language"):
+        table = _row(page, caption)
+        # … so besides the 3, the next smallest (7) is hidden too; the 12 stays.
+        assert table.count("fewer than 5") == 2, table
+        assert "<td>12</td>" in table and "<td>7</td>" not in table and "<td>3</td>" not in table
+    public = client.get(f"/surveys/{uneven.id}/results").get_data(as_text=True)
+    assert "<td>7</td>" not in _row(public, "Answers per area")
+
+
+def test_cross_table_column_counts_have_secondary_suppression(uneven):
+    district = uneven.areas[0]
+    a, b = district.children
+    names = {x.id: x.name for x in (district, a, b)}
+    arranged = {r.question.code: r for r in arrange(uneven, aggregate(uneven), area_names=names, with_texts=False)}
+    colour = arranged["colour"]
+    assert colour.n == 22  # shown, so the columns must not give a hidden n away
+    columns = {c["key"]: c for c in colour.cross["area"]["columns"]}
+    assert columns[a.id]["n"] == 12 and not columns[a.id]["hidden"]
+    assert columns[b.id]["n"] is None and columns[b.id]["hidden"]
+    assert columns[district.id]["n"] is None and columns[district.id]["hidden"]
+    keys = [c["key"] for c in colour.cross["area"]["columns"]]
+    for _label, row_cells in colour.cross["area"]["rows"]:
+        assert row_cells[keys.index(district.id)].hidden and row_cells[keys.index(b.id)].hidden
+    languages = {c["key"]: c for c in arranged["safe"].cross["language"]["columns"]}
+    assert languages["sv"]["n"] == 12 and languages["so"]["n"] is None and languages["ar"]["n"] is None
+    assert arranged["safe"].cross["language"]["means"][[c["key"] for c in arranged["safe"].cross["language"]["columns"]].index("so")] is None

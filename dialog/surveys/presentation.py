@@ -58,8 +58,9 @@ def results_context(survey: Survey, args, *, with_texts: bool) -> dict:
         "hidden_total": agg.total < results.MIN_CELL,
         "results": arranged,
         "areas": areas,
-        "by_area": dict(by_area),
-        "by_language": dict(results.language_breakdown(survey)),
+        # Counts per area and language add up to the total: small ones hidden, and a second one.
+        "by_area": results.hidden_counts(dict(by_area)),
+        "by_language": results.hidden_counts(dict(results.language_breakdown(survey))),
         "answer_filters": answer_filters,
         "min_cell": results.MIN_CELL,
     }

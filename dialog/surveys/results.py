@@ -4,7 +4,8 @@ few aggregated rows and hides small cells.
 
 Privacy: a count between 1 and 4 is never shown (``MIN_CELL``), nor a mean or median of fewer
 than 5 answers; when exactly one count of a question is hidden, the next smallest is hidden
-too, so the hidden one cannot be worked out from the total.
+too, so the hidden one cannot be worked out from the total. The same holds for the answers per
+area and per language, and for the n of each column of a cross-table.
 """
 
 from __future__ import annotations
@@ -298,15 +299,28 @@ def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], wit
     return results
 
 
+def hidden_counts(counts: dict) -> dict:
+    """{key: count, or None when hidden} for counts that add up to a total that is shown (answers
+    per area, per language): 1–4 hidden, and one more when only one would be, so that no
+    hidden count can be worked out by subtracting the others from the total."""
+    keys = list(counts)
+    hide = suppress([counts[k] for k in keys])
+    return {k: (None if h else counts[k]) for k, h in zip(keys, hide)}
+
+
 def _cross(question, agg: Aggregates, dimension: str, area_names: dict[int, dict]) -> dict:
     people = agg.cross_respondents.get(dimension, {})
     keys = sorted({key for (qid, key) in people if qid == question.id and key is not None},
                   key=lambda k: str(k))
+    # The column n's add up to the question's n, which is shown: hide one more when only one is.
+    # Respondents without an area are a column of their own in that sum.
+    counts = [people.get((question.id, key), 0) for key in keys]
+    unplaced = people.get((question.id, None), 0)
+    hidden = suppress(counts + ([unplaced] if unplaced else []))[:len(keys)]
     columns = []
-    for key in keys:
-        n = people.get((question.id, key), 0)
+    for key, n, hide in zip(keys, counts, hidden):
         label = area_names.get(key, {"": str(key)}) if dimension == "area" else key
-        columns.append({"key": key, "label": label, "n": n, "hidden": n < MIN_CELL})
+        columns.append({"key": key, "label": label, "n": None if hide else n, "hidden": hide})
     rows = []
     cells_ = agg.cross.get(dimension, {})
     if question.kind in ("single_choice", "multiple_choice", "yes_no"):
