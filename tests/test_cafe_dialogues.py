@@ -2,6 +2,7 @@
 e-mails in the registrant's language, check-in and exit questionnaire, harvest into routed
 contributions, the published summary and the feedback e-mail, the area page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -171,6 +172,54 @@ def test_register_waitlist_and_promotion_on_cancel(client, app, place):
     assert [registration_of(n).status for n in ("Ali", "Bo", "Cy")] == ["cancelled", "registered", "registered"]
     mails = outbox_messages(app.config["MAIL_OUTBOX_DIR"])
     assert any(m["To"] == "cy@example.org" and "A place is free for you" in m["Subject"] for m in mails)
+
+
+def settings_data(dialogue, **changes) -> dict:
+    """The settings form as it stands for ``dialogue`` (times in Stockholm), with changes."""
+    from dialog.dialogues.cafe_forms import to_local
+
+    data = {
+        "title-sv": dialogue.title["sv"], "purpose-sv": dialogue.purpose["sv"],
+        "influence-sv": dialogue.influence["sv"], "feedback_promise-sv": dialogue.feedback_promise["sv"],
+        "participation_level": dialogue.participation_level, "theme_group_id": dialogue.theme_group_id,
+        "area_id": dialogue.area_id, "topic_ids": [t.id for t in dialogue.topics],
+        "starts_at": to_local(dialogue.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": to_local(dialogue.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "place": dialogue.place, "address": dialogue.address, "languages": dialogue.languages,
+        "capacity": str(dialogue.capacity),
+    }
+    data.update(changes)
+    return data
+
+
+def test_raising_capacity_promotes_the_waiting_list_in_order(client, app, login, place):
+    dialogue = make_dialogue(place, capacity=1)
+    for name in ("Ali", "Bo", "Cy", "Di"):
+        register(client, dialogue, name, f"{name.lower()}@example.org", language="en")
+    assert [registration_of(n).status for n in ("Ali", "Bo", "Cy", "Di")] == [
+        "registered", "waitlisted", "waitlisted", "waitlisted"]
+    before = len(outbox_messages(app.config["MAIL_OUTBOX_DIR"]))
+    login(place["lead"])
+    response = client.post(f"/staff/cafe/{dialogue.id}/edit", data=settings_data(dialogue, capacity="3"))
+    assert response.status_code == 302, re.findall(r"class=\"error[^>]*>([^<]*)", response.get_data(as_text=True))
+    db.session.expire_all()
+    assert [registration_of(n).status for n in ("Ali", "Bo", "Cy", "Di")] == [
+        "registered", "registered", "registered", "waitlisted"]
+    mails = outbox_messages(app.config["MAIL_OUTBOX_DIR"])[before:]
+    assert sorted(m["To"] for m in mails) == ["bo@example.org", "cy@example.org"]
+    assert all("A place is free for you" in m["Subject"] for m in mails)
+    page = client.get(f"/staff/cafe/{dialogue.id}").get_data(as_text=True)
+    assert "2 people on the waiting list got a place" in page
+    token = links.registration_token(registration_of("Di"))
+    assert "waiting list, number 1" in client.get(f"/cafe/registration/{token}").get_data(as_text=True)
+
+    # Saving again without more seats, or with fewer, moves nobody and sends nothing.
+    dialogue = db.session.get(CafeDialogue, dialogue.id)
+    client.post(f"/staff/cafe/{dialogue.id}/edit", data=settings_data(dialogue, capacity="3"))
+    client.post(f"/staff/cafe/{dialogue.id}/edit", data=settings_data(dialogue, capacity="2"))
+    db.session.expire_all()
+    assert registration_of("Di").status == "waitlisted"
+    assert len(outbox_messages(app.config["MAIL_OUTBOX_DIR"])) == before + 2
 
 
 def test_double_registration_is_refused_and_resubmit_is_one(client, place):

@@ -171,6 +171,37 @@ def test_revoked_link_gives_nothing_and_reissued_link_works(client, factories, l
     assert client.post(f"{new}/rounds/{round_.id}/notes", data=note_data(round_), headers=JSON).status_code == 201
 
 
+def test_table_links_stop_working_when_the_dialogue_is_cancelled(client, login, place, dialogue):
+    table, round_ = dialogue.tables[0], dialogue.rounds[0]
+    add_note(table, round_, "Tidigare anteckning")
+    url = table_url(table)
+    note_id = db.session.scalar(select(CafeNote.id))
+    assert client.get(url).status_code == 200
+    login(place["lead"])
+    assert client.post(f"/staff/cafe/{dialogue.id}/state", data={"state": "cancelled"}).status_code == 302
+    client.post("/account/logout")
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")
+
+    response = client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 410
+    assert "This table link no longer works" in page and "has been cancelled" in page
+    assert "Tidigare anteckning" not in page
+    response = client.post(f"{url}/rounds/{round_.id}/notes", data=note_data(round_), headers=JSON)
+    assert response.status_code == 410 and "cancelled" in response.get_json()["error"]
+    assert client.get(f"{url}/notes/{note_id}/edit").status_code == 410
+    assert client.post(f"{url}/notes/{note_id}/delete").status_code == 410
+    assert note_count() == 1
+    client.set_cookie("dialog_lang", "ar", domain="dialog.test")
+    assert "أُلغي حوار المقهى هذا." in client.get(url).get_data(as_text=True)  # translated
+
+    # Published again (the cancellation was a mistake): the same link works again.
+    login(place["lead"])
+    client.post(f"/staff/cafe/{dialogue.id}/state", data={"state": "published"})
+    client.post("/account/logout")
+    assert client.get(url).status_code == 200
+
+
 # --- Notes ---------------------------------------------------------------------------------------------
 
 

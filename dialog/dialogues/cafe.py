@@ -285,6 +285,19 @@ def promote_waitlist(dialogue: CafeDialogue) -> CafeRegistration | None:
     return first
 
 
+def fill_from_waitlist(dialogue: CafeDialogue, now: datetime | None = None) -> list[CafeRegistration]:
+    """Give the free seats (after the capacity was raised) to the waiting list, first come,
+    first served. Returns the promoted registrations, in order; nothing once the meeting is
+    over or the dialogue is not published."""
+    if dialogue.state != "published" or dialogue.phase(now) == "past":
+        return []
+    _lock_registrations(dialogue)
+    promoted = []
+    while (first := promote_waitlist(dialogue)) is not None:
+        promoted.append(first)
+    return promoted
+
+
 def waitlist_position(registration: CafeRegistration) -> int | None:
     if registration.status != "waitlisted":
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -339,10 +340,18 @@ def edit(ident: int):
     if request.method == "GET":
         _fill_form(form, dialogue)
     if form.validate_on_submit():
+        capacity_before = dialogue.capacity
         _apply_form(form, dialogue)
         cafe.touch(dialogue)
+        # More seats: the waiting list moves up, in order, and each person hears of it.
+        promoted = cafe.fill_from_waitlist(dialogue) if dialogue.capacity > capacity_before else []
         db.session.commit()
+        for registration in promoted:
+            enqueue("cafe_registration", registration.id, "promoted")
         flash(_("Saved."), "success")
+        if promoted:
+            flash(ngettext("%(num)d person on the waiting list got a place and an e-mail.",
+                           "%(num)d people on the waiting list got a place and an e-mail.", len(promoted)), "success")
         return redirect(url_for("cafe_admin.detail", ident=dialogue.id))
     return render_template("dialogues/cafe/staff/settings.html", form=form, dialogue=dialogue)
 

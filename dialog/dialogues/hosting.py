@@ -163,34 +163,54 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
+#: Stands for "the dialogue was cancelled" in place of a status from ``_table_for``.
+CANCELLED = -410
+
+
 def _link_gone(status: int, token: str | None = None):
-    """The same answer for an unknown, tampered, outdated or revoked link: no table's data.
+    """The same answer for an unknown, tampered, outdated or revoked link, or one for a
+    cancelled dialogue (``status`` ``CANCELLED``, answered as 410): no table's data.
 
     The page lists the notes this browser still holds for the link (they never left it)."""
+    cancelled = status == CANCELLED
+    if cancelled:
+        status = 410
     if _wants_json():
+        if cancelled:
+            return jsonify(error=_("This café dialogue has been cancelled, so the table link no longer works.")), status
         return jsonify(error=_("This table link no longer works. Ask the staff for a new one.")), status
     token = token if token and len(token) <= 100 else None
-    response = make_response(render_template("dialogues/host/link_gone.html", kind="table", token=token), status)
+    response = make_response(
+        render_template("dialogues/host/link_gone.html", kind="table", token=token, cancelled=cancelled), status
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def _table_for(token: str, *, full: bool = False) -> tuple[CafeTable | None, int]:
-    """The table a host link leads to, or (None, HTTP status) when the link does not work."""
+    """The table a host link leads to, or (None, HTTP status) when the link does not work:
+    404 unknown, 410 reissued or revoked, ``CANCELLED`` when the dialogue was cancelled."""
     read = links.read_token("table", token)
     if read is None:
         return None, 404
     ident, version = read
-    query = select(CafeTable).where(CafeTable.id == ident)
+    query = (
+        select(CafeTable, CafeDialogue.state)
+        .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
+        .where(CafeTable.id == ident)
+    )
     if full:
         query = query.options(
             selectinload(CafeTable.dialogue).selectinload(CafeDialogue.rounds),
         )
-    table = db.session.scalars(query).first()
-    if table is None:
+    row = db.session.execute(query).first()
+    if row is None:
         return None, 404
+    table, state = row
     if table.link_version != version or table.link_revoked_at is not None:
         return None, 410
+    if state == "cancelled":
+        return None, CANCELLED
     return table, 200
 
 
