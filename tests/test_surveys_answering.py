@@ -662,6 +662,27 @@ def test_closed_and_draft_surveys_take_no_answers(client, factories):
     assert client.post(url, data=page1(survey)).status_code == 409
 
 
+@pytest.mark.parametrize("language", ["en", "so", "fa"])
+def test_a_draft_survey_says_it_is_not_open_yet(client, factories, app, language):
+    from flask_babel import force_locale
+    from flask_babel import gettext as translate
+
+    draft = make_survey(factories, state="draft")
+    client.set_cookie("dialog_lang", language, domain="dialog.test")
+    with app.test_request_context(), force_locale(language):
+        heading = translate("This survey is not open yet")
+    for response in (client.get(f"/surveys/{draft.id}"), client.post(f"/surveys/{draft.id}/start"),
+                     client.get(f"/surveys/{draft.id}/answer/{draft.sections[0].id}"),
+                     client.post(f"/surveys/{draft.id}/answer/{draft.sections[0].id}", data={"action": "next"}),
+                     client.get(f"/surveys/{draft.id}/thanks")):
+        page = response.get_data(as_text=True)
+        assert response.status_code == 404
+        assert f'<html lang="{language}"' in page and f"<h1>{heading}</h1>" in page
+        assert "Trygghetsenkät" not in page  # nothing of the unpublished survey is shown
+        assert 'href="/surveys"' in page
+    assert db.session.scalar(select(func.count()).select_from(SurveyResponse)) == 0
+
+
 def test_honeypot_and_rate_limit_on_public_posts(client, factories, rate_limits, app):
     survey = make_survey(factories)
     assert client.post(f"/surveys/{survey.id}/start", data={"website": "spam"}).status_code == 400

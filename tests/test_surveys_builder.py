@@ -242,6 +242,32 @@ def test_preview_shows_the_chosen_language_and_conditions(client, staff_in_group
     assert "Shown only when" in page
 
 
+@pytest.mark.parametrize("language", ["so", "fa", "sv"])
+def test_preview_shows_the_interface_words_in_the_previewed_language(client, staff_in_group, app, language):
+    from flask_babel import force_locale
+    from flask_babel import gettext as translate
+
+    _user, group, district, _safety = staff_in_group
+    survey = make_survey_for(group, district)
+    q = questions(survey)
+    q["colour"].display = "dropdown"  # shows "Choose…"
+    db.session.commit()
+    page = client.get(f"/staff/surveys/{survey.id}/preview?lang={language}").get_data(as_text=True)
+    assert '<html lang="en"' in page  # the staff member's own language around the preview …
+    preview = page[page.index('class="survey-preview"'):]
+    with app.test_request_context(), force_locale(language):
+        words = [f'({translate("required")})', translate("Choose…"), translate("Other, namely:"),
+                 translate("Give each one a place: 1 is the most important.")]
+    with app.test_request_context(), force_locale("en"):
+        english_words = [f'({translate("required")})', translate("Choose…"), translate("Other, namely:"),
+                         translate("Give each one a place: 1 is the most important.")]
+    for word, english_word in zip(words, english_words):
+        assert word in preview  # … and the survey's interface words in the previewed language
+        assert word == english_word or english_word not in preview
+    # The notes for staff on conditions stay in the staff member's language, marked as such.
+    assert '<p class="condition-note" lang="en" dir="ltr">Shown only when' in preview
+
+
 def test_staff_outside_the_groups_are_forbidden(client, factories, login):
     district = factories.area()
     group = factories.group(areas=[district])

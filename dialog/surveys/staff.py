@@ -6,8 +6,10 @@ Every route is for staff; each survey only for members of its theme groups (and 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -588,10 +590,19 @@ def preview(ident: int):
     language = request.args.get("lang")
     if language not in LANGUAGES:
         language = current_language()
-    return render_template(
-        "surveys/staff/preview.html", survey=survey, language=language, describe=_describer(survey),
-        area_choices=ops.area_choices(survey), state={}, errors={}, visible=None,
-    )
+    describe = _describer(survey)
+    # Notes for staff, in the staff member's language; the survey itself in the previewed one.
+    notes = {("section", s.id): _("Shown only when %(rule)s", rule=describe(s.condition, language))
+             for s in survey.sections if s.condition}
+    notes.update({("question", q.id): _("Shown only when %(rule)s", rule=describe(q.condition, language))
+                  for q in survey.questions if q.condition})
+    staff_language = current_language()
+    with force_locale(language):
+        body = Markup(render_template(
+            "surveys/staff/_preview_body.html", survey=survey, language=language, notes=notes,
+            staff_language=staff_language, area_choices=ops.area_choices(survey), state={}, errors={}, visible=None,
+        ))
+    return render_template("surveys/staff/preview.html", survey=survey, language=language, body=body)
 
 
 @bp.route("/<int:ident>/codes", methods=["GET", "POST"])

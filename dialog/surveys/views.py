@@ -48,7 +48,12 @@ def _public_survey(ident: int, *, cached: bool = False) -> Survey:
     survey changes (for pages that only read it; see ``queries.answering_survey``)."""
     survey = answering_survey(ident) if cached else load_survey(ident)
     if survey.state == "draft":
-        abort(404)
+        # Not published yet: say so plainly (still a 404, and without the draft's texts).
+        abort(current_app.make_response((render_template(
+            "surveys/problem.html", survey=None,
+            title=_("This survey is not open yet"),
+            message=_("The survey is still being prepared and cannot be answered yet. Look for it again later, or see the surveys that are open now."),
+        ), 404)))
     return survey
 
 
@@ -187,7 +192,7 @@ def saved(ident: int):
 
 
 def _problem(survey: Survey, message: str, status: int = 400):
-    return render_template("surveys/problem.html", survey=survey, message=message), status
+    return render_template("surveys/problem.html", survey=survey, message=message, title=None), status
 
 
 @bp.route("/surveys/<int:ident>/answer/<int:section_id>", methods=["GET", "POST"])
