@@ -252,3 +252,48 @@ def test_import_through_the_page_then_export_again(client, factories, login):
     assert response.status_code == 302
     copy = db.session.scalars(select(Survey).where(Survey.id != survey.id)).one()
     assert copy.state == "draft" and ops.definition(copy) == ops.definition(survey)
+
+
+def test_import_reports_media_columns_in_any_form_row_by_row(client, factories, login):
+    user = factories.staff()
+    district = factories.area()
+    group = factories.group(areas=[district], members=[(user, "member")])
+    login(user)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    sheet.append(["type", "name", "label::Swedish (sv)", "media::image::English (en)", "image", "audio::Swedish (sv)",
+                  "video", "media::video"])
+    sheet.append(["text", "a", "A?", "map.png", "", "", "", ""])
+    sheet.append(["integer", "b", "B?", "", "photo.jpg", "", "", ""])
+    sheet.append(["note", "c", "C", "", "", "hello.mp3", "", ""])
+    sheet.append(["select_one yn", "d", "D?", "", "", "", "clip.mp4", "clip2.mp4"])
+    sheet.append(["text", "e", "E?", "", "", "", "", ""])  # no media: fine
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label::Swedish (sv)", "image", "media::audio::Swedish (sv)", "county"])
+    choices.append(["yn", "yes", "Ja", "yes.png", "", ""])
+    choices.append(["yn", "no", "Nej", "", "nej.mp3", ""])
+    choices.append(["yn", "maybe", "Kanske", "", "", "north"])
+    choices.append(["yn", "later", "Senare", "", "", ""])  # only known columns: fine
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ImportFailed) as failed:
+        parse_workbook(out.getvalue())
+    found = {(p.sheet, p.row, p.message) for p in failed.value.problems}
+    expected = {
+        ("survey", 2, "media::image::English (en)"), ("survey", 3, "image"), ("survey", 4, "audio::Swedish (sv)"),
+        ("survey", 5, "video"), ("survey", 5, "media::video"),
+        ("choices", 2, "image"), ("choices", 3, "media::audio::Swedish (sv)"), ("choices", 4, "county"),
+    }
+    wanted = {(sheet, row, f"The column “{column}” is not supported.") for sheet, row, column in expected}
+    assert wanted <= found
+    assert not any(p.row == 6 and p.sheet == "survey" for p in failed.value.problems)
+    assert not any(p.row == 5 and p.sheet == "choices" for p in failed.value.problems)
+    response = client.post("/staff/surveys/import", data={
+        "file": (io.BytesIO(out.getvalue()), "form.xlsx"), "areas": [district.id], "theme_groups": [group.id],
+    }, content_type="multipart/form-data")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Sheet “survey”, row 2: The column “media::image::English (en)” is not supported." in page
+    assert "Sheet “choices”, row 4: The column “county” is not supported." in page
+    assert db.session.scalar(select(func.count()).select_from(Survey)) == 0

@@ -39,7 +39,20 @@ SURVEY_TEXTS = ("description", "promise", "end_message")
 METADATA_TYPES = {"start", "end", "today", "deviceid", "phonenumber", "username", "email",
                   "audit", "subscriberid", "simserial", "start-geopoint", "background-audio"}
 UNSUPPORTED_COLUMNS = ("choice_filter", "repeat_count", "calculation", "default", "read_only",
-                       "trigger", "choice_from_file", "body::accept", "media::image", "image", "audio", "video")
+                       "trigger", "choice_from_file", "body", "media", "image", "big-image", "audio", "video")
+#: Columns of the choices sheet that are read; any other one with a value is reported.
+CHOICE_COLUMNS = ("list_name", "name", "label")
+
+
+def _column_base(column: str) -> str:
+    """The column name before any "::" part: "media::image::English (en)" → "media"."""
+    return column.split("::", 1)[0].strip().lower()
+
+
+def _unsupported_columns(record: Mapping[str, str], unsupported) -> list[str]:
+    """Columns of one row that hold a value and name a feature not supported here, in any
+    form: "image", "image::English (en)", "media::image", "media::audio::Swedish (sv)" …"""
+    return [column for column, value in record.items() if value and _column_base(column) in unsupported]
 MAX_ROWS = 2000
 OTHER_LABEL = {"sv": "Annat", "en": "Other", "ar": "أخرى", "so": "Kale", "fa": "سایر"}
 
@@ -282,6 +295,11 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
     # Choices, per list.
     lists: dict[str, list[dict]] = {}
     for number, record in sheets.get("choices", []):
+        unknown = _unsupported_columns(record, {_column_base(c) for c in record} - set(CHOICE_COLUMNS))
+        for column in unknown:
+            problems.append(Problem("choices", number, _("The column “%(column)s” is not supported.", column=column)))
+        if unknown:
+            continue
         list_name, name = record.get("list_name", ""), record.get("name", "")
         if not list_name or not name:
             problems.append(Problem("choices", number, _("Every choice needs a list_name and a name.")))
@@ -331,9 +349,8 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
         if not raw_type:
             problems.append(Problem("survey", number, _("The row has no type.")))
             continue
-        for column in UNSUPPORTED_COLUMNS:
-            if record.get(column):
-                problems.append(Problem("survey", number, _("The column “%(column)s” is not supported.", column=column)))
+        for column in _unsupported_columns(record, UNSUPPORTED_COLUMNS):
+            problems.append(Problem("survey", number, _("The column “%(column)s” is not supported.", column=column)))
         base, _sep, rest = raw_type.partition(" ")
         base = base.lower().replace("begin group", "begin_group")
         if raw_type.lower() in ("begin group", "end group"):
