@@ -247,3 +247,115 @@ def test_survey_screenshots(live_server, context_factory, demo, code, viewport, 
         staff.goto(base + path)
         no_sideways_scroll(staff)
         screenshot(staff, f"survey-{name}-{code}-{label}")
+
+
+@pytest.fixture(scope="module")
+def draft_id(live_server):
+    """An unpublished survey, to see the "not open yet" page."""
+    from sqlalchemy import select
+
+    from dialog.areas.models import Area
+    from dialog.extensions import db
+    from dialog.surveys import operations as ops
+    from dialog.themegroups.models import ThemeGroup
+
+    with live_server.app.app_context():
+        group = db.session.scalars(select(ThemeGroup).order_by(ThemeGroup.id)).first()
+        area = db.session.scalars(select(Area).where(Area.slug == "backa")).one()
+        settings = ops.SurveySettings(title={"sv": "Utkast"}, areas=[area], theme_groups=[group])
+        survey = ops.create_survey(settings, None)
+        db.session.commit()
+        return survey.id
+
+
+def _bad_xlsform() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    sheet.append(["type", "name", "label::Swedish (sv)", "media::image::English (en)"])
+    sheet.append(["geopoint", "where", "Var?", ""])
+    sheet.append(["text", "why", "Varför?", "map.png"])
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label::Swedish (sv)", "image"])
+    choices.append(["yn", "yes", "Ja", "yes.png"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_answering_errors_thanks_and_problem_pages_accessible_in_every_language(live_server, context_factory, demo,
+                                                                                 draft_id, code):
+    base, q, opt = live_server.url, demo["q"], demo["opt"]
+    context = context_factory(viewport=PHONE, bypass_csp=True)
+    set_language(context, base, code)
+    page = context.new_page()
+    page.goto(f"{base}/surveys/{demo['id']}")
+    page.click(".survey-start button[type=submit]")
+    # The answering page with errors.
+    page.click("button[name=action][value=next]")
+    assert page.locator(".error-summary").is_visible()
+    assert_lang_dir(page, code)
+    assert_no_axe_violations(page)
+    answer_first_page(page, demo)
+    assert f"/answer/{demo['sections'][1]}" in page.url
+    page.check(f"#q{q['safety_walk']}-{opt[('safety_walk', 'no')]}")
+    page.click("button[name=action][value=next]")
+    # The page with the matrix and the ranking.
+    assert f"/answer/{demo['sections'][2]}" in page.url
+    assert page.locator(f"#q{q['priorities']}-o{opt[('priorities', 'lighting')]}").count() == 1
+    assert page.locator(f"#q{q['trust']}-r{opt[('trust', 'police')]}-{opt[('trust', 'quite')]}").count() == 1
+    assert_no_axe_violations(page)
+    page.select_option(f"#q{q['priorities']}-o{opt[('priorities', 'lighting')]}", "1")
+    page.check(f"#q{q['trust']}-r{opt[('trust', 'police')]}-{opt[('trust', 'quite')]}")
+    page.click("button[name=action][value=next]")
+    # The thanks page.
+    assert page.url.endswith(f"/surveys/{demo['id']}/thanks")
+    assert_lang_dir(page, code)
+    assert_no_axe_violations(page)
+    # The "problem" pages: a closed survey (an earlier quarter's pulse) and a draft.
+    with live_server.app.app_context():
+        from dialog.extensions import db
+        from dialog.surveys.models import Survey
+
+        closed = db.session.get(Survey, demo["pulse_id"])
+        closed_section = closed.sections[0].id
+        assert not closed.is_open
+    page.goto(f"{base}/surveys/{demo['pulse_id']}/answer/{closed_section}")
+    assert page.locator(".notice").count() == 1
+    assert_lang_dir(page, code)
+    assert_no_axe_violations(page)
+    assert page.goto(f"{base}/surveys/{draft_id}").status == 404
+    assert page.locator("h1").count() == 1 and page.locator(".notice").count() == 1
+    assert_lang_dir(page, code)
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_staff_pages_with_errors_accessible_in_every_language(live_server, context_factory, demo, code):
+    base = live_server.url
+    context = context_factory(bypass_csp=True)
+    page = context.new_page()
+    login(page, base, "lead@demo.dialog")
+    set_language(context, base, code)
+    # The XLSForm import page showing the problems, row by row.
+    page.goto(f"{base}/staff/surveys/import")
+    page.set_input_files("input[type=file]", files=[{
+        "name": "form.xlsx", "buffer": _bad_xlsform(),
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.check("input[name=areas] >> nth=0")
+    page.check("input[name=theme_groups] >> nth=0")
+    page.click("form.stack-form .actions button")
+    assert "media::image::English (en)" in page.content()
+    assert_lang_dir(page, code)
+    assert_no_axe_violations(page)
+    # The paper form with errors (required answers missing).
+    page.goto(f"{base}/staff/surveys/{demo['id']}/paper")
+    page.click("form.paper-form .actions button")
+    assert page.locator(".error").count() >= 1
+    assert_lang_dir(page, code)
+    assert_no_axe_violations(page)
