@@ -238,8 +238,9 @@ def test_inbox_and_public_page_say_which_dialogue_a_story_came_from(client, plac
     code = receipt_from(response)
     c = db.session.query(TrustStory).one().contribution
     login(place["member"])
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")  # after login; asserted in English
     detail = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
-    assert re.search(rf'<dd class="source-link"><a href="/trust/{dialogue.id}">[^<]*“Tillitsdialog i Backa”</a>', detail)
+    assert re.search(rf'<dd class="source-link"><a href="/trust/{dialogue.id}">Trust dialogue “Tillitsdialog i Backa”</a>', detail)
     public = client.get(f"/follow/{code}").get_data(as_text=True)
     assert f'<a href="/trust/{dialogue.id}">' in public
 
@@ -259,8 +260,9 @@ def test_inbox_says_which_survey_an_answer_came_from(client, place, login, facto
     )
     db.session.commit()
     login(place["member"])
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")  # after login; asserted in English
     detail = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
-    assert re.search(rf'<dd class="source-link"><a href="/surveys/{survey.id}">[^<]*“Trygghetsenkät”</a>', detail)
+    assert re.search(rf'<dd class="source-link"><a href="/surveys/{survey.id}">Survey “Trygghetsenkät[^”]*”</a>', detail)
 
 
 def test_group_running_the_dialogue_always_gets_the_story(place):
