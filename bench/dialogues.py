@@ -1,6 +1,7 @@
 """Café dialogue benchmark: a 30-table event where every table's host saves notes at once,
 repeatedly (some saves sent twice, as the page does after a timeout); every acknowledged note
-must be stored exactly once. Also gives the event page for the page-speed table."""
+must be stored exactly once. Also gives the event page for the page-speed table, and runs a
+measurement of it (``during``) while the hosts save."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from sqlalchemy import text
 
 TABLES = 30
 ROUNDS = 3
+#: Seconds into the note storm before ``during`` starts: every host has its page and is saving.
+STORM_RAMP_S = 3.0
 
 
 def generate_event(engine) -> dict:
@@ -64,9 +67,13 @@ def table_tokens(secret_key: str, table_ids: list[int]) -> list[str]:
 
 
 def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seconds: float = 60.0,
-                  resend_share: float = 0.2) -> dict:
+                  resend_share: float = 0.2, during=None):
     """Every host saves notes as fast as the server answers for ``seconds``; a share of the
-    saves is sent a second time (as after a timeout). Then count what is stored."""
+    saves is sent a second time (as after a timeout). Then count what is stored.
+
+    ``during``: a function run STORM_RAMP_S into the storm (it must finish before the storm
+    ends); with it, returns (figures, what it returned), and its errors are raised here."""
+    from concurrent.futures import ThreadPoolExecutor
     from bench.contributions import _Client
 
     rounds = event["_rounds"]
@@ -115,9 +122,24 @@ def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seco
     threads = [threading.Thread(target=host, args=(t, i)) for i, t in enumerate(tokens)]
     for t in threads:
         t.start()
+    side = None
+    if during is not None:
+        executor = ThreadPoolExecutor(max_workers=1)
+        def measured():
+            time.sleep(STORM_RAMP_S)
+            result = during()
+            return result, time.monotonic()
+
+        side = executor.submit(measured)
+        executor.shutdown(wait=False)
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
+    side_result = None
+    if side is not None:
+        side_result, finished = side.result()  # raises what ``during`` raised
+        if finished > deadline:
+            raise RuntimeError("the measurement during the note storm outlasted it: give the storm more seconds")
 
     lost = duplicated = 0
     with engine.connect() as conn:
@@ -132,7 +154,7 @@ def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seco
         elif count > 1:
             duplicated += 1
     duplicated += sum(1 for key, count in stored.items() if count > 1 and key not in acknowledged)
-    return {
+    figures = {
         "lost_notes": lost,
         "duplicated_notes": duplicated,
         "notes_acknowledged": len(acknowledged),
@@ -141,3 +163,4 @@ def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seco
         "note_tables": len(tokens),
         "note_seconds": round(elapsed, 1),
     }
+    return figures if during is None else (figures, side_result)

@@ -189,8 +189,31 @@ def run(args) -> dict:
         figures.update(surveys.measure(server.url, url, survey["survey_id"], cookie))
         submissions = contributions.measure_submissions(server.url, engine, seconds=args.submit_seconds)
         tokens = dialogues.table_tokens(server.secret_key, event["_tables"])
-        notes = dialogues.measure_notes(server.url, engine, event, tokens, seconds=args.note_seconds)
+        # The event page again, and the floor, while the 30 hosts save notes (the issue asks for
+        # the event page at least 0.5× the floor under load); the ratio is to the quiet floor.
+        load_seconds = max(1, min(seconds, int((args.note_seconds - dialogues.STORM_RAMP_S - 1) / 2)))
+
+        def under_load():
+            return {"cafe_event": wrk(server.url + pages["cafe_event"][0], load_seconds),
+                    "floor": wrk(server.url + "/_floor", load_seconds)}
+
+        notes, loaded = dialogues.measure_notes(server.url, engine, event, tokens, seconds=args.note_seconds,
+                                                during=under_load)
         figures.update(notes)
+        event_loaded = loaded["cafe_event"]
+        figures.update({
+            "cafe_event_under_load_ratio": round(event_loaded["rps"] / floor_rps, 3),
+            "cafe_event_under_load_rps": round(event_loaded["rps"], 1),
+            "cafe_event_under_load_p50_ms": round(event_loaded["p50_us"] / 1000, 2),
+            "cafe_event_under_load_p95_ms": round(event_loaded["p95_us"] / 1000, 2),
+            "floor_under_load_rps": round(loaded["floor"]["rps"], 1),
+            # The same page against the floor under the same load: what the page itself costs.
+            "cafe_event_under_load_floor_ratio": round(event_loaded["rps"] / loaded["floor"]["rps"], 3),
+        })
+        rows.append(("cafe_event*", event_loaded["rps"], event_loaded["p50_us"], event_loaded["p95_us"],
+                     event_loaded["rps"] / floor_rps, pages["cafe_event"][0]))
+        rows.append(("floor*", loaded["floor"]["rps"], loaded["floor"]["p50_us"], loaded["floor"]["p95_us"],
+                     loaded["floor"]["rps"] / floor_rps, "/_floor"))
         figures.update({f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
                         for k, v in submissions.items()})
     finally:
@@ -203,6 +226,7 @@ def run(args) -> dict:
     print(f"\n{'page':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'ratio':>8}  url")
     for name, rps, p50, p95, ratio, path in rows:
         print(f"{name:<14}{rps:>10.1f}{p50 / 1000:>10.2f}{p95 / 1000:>10.2f}{ratio:>8.2f}  {path}")
+    print("* measured while the café table hosts save notes; ratio to the quiet floor")
     print(f"\nsubmissions (SQLite): {submissions}")
     print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")
     return figures
