@@ -236,8 +236,7 @@ with app.test_request_context():
         for chunk in exports.csv_chunks(survey, cols):
             size += len(chunk.encode())
     else:
-        path = exports.xlsx_file(survey, cols)
-        for chunk in exports.file_chunks(path):
+        for chunk in exports.xlsx_chunks(survey, cols):
             size += len(chunk)
     print(json.dumps({"growth_mb": rss("VmHWM:") - before, "seconds": time.perf_counter() - started, "bytes": size}))
 """

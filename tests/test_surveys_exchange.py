@@ -93,6 +93,7 @@ def test_xlsx_has_the_same_content(client, factories, login, answered):
     login(factories.admin())
     response = client.get(f"/staff/surveys/{survey.id}/answers.xlsx")
     assert response.status_code == 200
+    assert response.is_streamed  # sent as it is written, like the CSV
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable
@@ -20,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..areas.models import Area
+from ..core import spreadsheet
 from ..extensions import db
 from ..i18n import translated
 from .models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
@@ -163,29 +162,7 @@ def csv_chunks(survey: Survey, cols: list[Column], *, session=None) -> Iterator[
     yield buffer.getvalue()
 
 
-def xlsx_file(survey: Survey, cols: list[Column], *, session=None) -> str:
-    """Write the XLSX with openpyxl's write-only mode to a temporary file; return its path."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("answers")
-    sheet.append([safe_text(c.header) for c in cols])
-    for row in rows(survey, cols, session=session):
-        sheet.append(row)
-    handle, path = tempfile.mkstemp(prefix="dialog-survey-", suffix=".xlsx")
-    os.close(handle)
-    workbook.save(path)
-    return path
-
-
-def file_chunks(path: str, chunk: int = 64 * 1024) -> Iterator[bytes]:
-    """Stream a temporary file and remove it afterwards."""
-    try:
-        with open(path, "rb") as handle:
-            while True:
-                data = handle.read(chunk)
-                if not data:
-                    break
-                yield data
-    finally:
-        os.unlink(path)
+def xlsx_chunks(survey: Survey, cols: list[Column], *, session=None) -> Iterator[bytes]:
+    """The XLSX file piece by piece, streamed like the CSV (see ``dialog.core.spreadsheet``)."""
+    return spreadsheet.xlsx_chunks([safe_text(c.header) for c in cols], rows(survey, cols, session=session),
+                                   sheet_name="answers")

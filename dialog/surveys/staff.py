@@ -719,19 +719,15 @@ def export_csv(ident: int):
 
 @bp.get("/<int:ident>/answers.xlsx")
 def export_xlsx(ident: int):
-    from flask import Response
+    from flask import Response, stream_with_context
 
     from . import exports as ex
 
     survey = _survey_or_403(ident)
     headers, language = _export_options()
     cols = ex.columns(survey, headers=headers, language=language, area_names=ex.area_names(language))
-    path = ex.xlsx_file(survey, cols)
-    import os
-
-    response = Response(ex.file_chunks(path),
+    response = Response(stream_with_context(ex.xlsx_chunks(survey, cols)),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response.headers["Content-Length"] = str(os.path.getsize(path))
     response.headers["Content-Disposition"] = f'attachment; filename="survey-{survey.id}-answers.xlsx"'
     response.headers["Cache-Control"] = "no-store"
     return response
