@@ -29,6 +29,7 @@ from sqlalchemy import (
     func,
     true,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, utcnow
@@ -416,10 +417,18 @@ class SurveyAnswer(db.Model):
     """
 
     __tablename__ = "survey_answers"
+    # Covering indexes for the results (migration 0009): each GROUP BY reads one index in the
+    # order it groups by, without looking up the answer rows.
     __table_args__ = (
-        Index("ix_survey_answers_counts", "survey_id", "question_id", "row_option_id", "option_id"),
-        Index("ix_survey_answers_area", "survey_id", "question_id", "area_id", "option_id"),
-        Index("ix_survey_answers_numbers", "question_id", "number"),
+        Index("ix_survey_answers_results", "survey_id", "question_id", "option_id", "row_option_id", "number",
+              "response_id", "area_id", "language", "date_value"),
+        Index("ix_survey_answers_respondents", "survey_id", "question_id", "response_id", "area_id", "language"),
+        Index("ix_survey_answers_by_area", "survey_id", "question_id", "area_id", "option_id", "row_option_id",
+              "number", "response_id", "language"),
+        Index("ix_survey_answers_by_language", "survey_id", "question_id", "language", "option_id",
+              "row_option_id", "number", "response_id", "area_id"),
+        Index("ix_survey_answers_texts", "survey_id", "question_id", "id",
+              sqlite_where=sql_text("text IS NOT NULL"), postgresql_where=sql_text("text IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
