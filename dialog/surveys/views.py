@@ -27,13 +27,15 @@ from flask_login import current_user
 from ..core.security import public_post_limit
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
-from . import answering
+from . import answering, widgets
 from . import operations as ops
 from .forms import AnswerPageForm, StartForm
 from .models import MODES, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS, Survey, SurveyResponse
 from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)
+# The question macros' helpers (templates/surveys/_questions.html), for every page that uses them.
+bp.record_once(lambda state: state.app.jinja_env.globals.update(widgets.GLOBALS))
 
 BROWSER_COOKIE = "dialog_sb"
 DRAFT_COOKIE_AGE = 60 * 24 * 3600
@@ -216,9 +218,9 @@ def answer(ident: int, section_id: int):
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
     choices = ops.area_choices(survey)
     ask_area = len(choices) > 1 and section.id == seen.sections[0]
-    form = AnswerPageForm()
 
     if request.method == "POST":
+        form = AnswerPageForm()
         if not form.validate_on_submit():
             abort(400)
         form.reject_bots()
@@ -234,6 +236,9 @@ def answer(ident: int, section_id: int):
 
 def _render_page(survey, draft, section, seen, choices, ask_area, *, state, errors, area_error=None, status=200):
     position = seen.sections.index(section.id)
+    questions_html = None
+    if not errors and area_error is None:
+        questions_html = _page_questions(survey, section, seen.questions, choices, ask_area, state)
     return render_template(
         "surveys/answer.html",
         survey=survey,
@@ -249,8 +254,25 @@ def _render_page(survey, draft, section, seen, choices, ask_area, *, state, erro
         area_error=area_error,
         state=state,
         errors=errors,
+        questions_html=questions_html,
         form=AnswerPageForm(),
     ), status
+
+
+def _page_questions(survey, section, visible, choices, ask_area, state):
+    """The page's questions without messages: rendered once per survey version, language, page
+    and set of shown questions, with this respondent's answers filled in (``widgets.fill``)."""
+    shown = frozenset(q.id for q in section.questions if q.id in visible)
+    language = current_language()
+
+    def render():
+        return render_template(
+            "surveys/_answer_questions.html", survey=survey, section=section, visible=shown,
+            ask_area=ask_area, area_choices=choices, area_error=None, state=widgets.PLACEHOLDERS, errors={},
+        )
+
+    html = widgets.cached_page(survey, (language, section.id, shown, ask_area), render)
+    return widgets.fill(html, state)
 
 
 def _save_page(survey, draft, section, seen, choices, ask_area):
