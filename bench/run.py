@@ -228,7 +228,7 @@ def run(args) -> dict:
     print(f"\n{'page':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'ratio':>8}  url")
     for name, rps, p50, p95, ratio, path in rows:
         print(f"{name:<14}{rps:>10.1f}{p50 / 1000:>10.2f}{p95 / 1000:>10.2f}{ratio:>8.2f}  {path}")
-    print("* measured while the café table hosts save notes; ratio to the quiet floor")
+    print("* measured while the café table hosts save notes; cafe_event* is to floor* (the same load), floor* to the quiet floor")
     print(f"\nsubmissions (SQLite): {submissions}")
     print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")
     return figures
