@@ -20,9 +20,11 @@ def _ids(live_server):
     from dialog.extensions import db
 
     with live_server.app.app_context():
-        dialogues = db.session.scalars(select(CafeDialogue).order_by(CafeDialogue.starts_at)).all()
+        # The demo's own dialogues (the first made): other browser tests add dialogues of their
+        # own to the shared server, some already over or full, so pick by phase, not by date.
+        dialogues = db.session.scalars(select(CafeDialogue).order_by(CafeDialogue.id)).all()
         past = next(d for d in dialogues if d.summary_published_at)
-        coming = next(d for d in dialogues if not d.summary_published_at)
+        coming = next(d for d in dialogues if d.phase() == "registration")
         return {"past": past.id, "coming": coming.id}
 
 
