@@ -2,8 +2,8 @@
 round 2", a survey, a trust dialogue.
 
 ``source_links`` builds them for any number of contributions with one query per source kind
-(never one per row), so list pages can use it too. The resolvers for the dialogues live with
-the dialogues and are imported lazily: the sources depend on contributions, not the other way.
+(never one per row), so list pages can use it too. Each resolver lives with its domain
+(dialogues, surveys) and is imported lazily: the sources depend on contributions, not the other way.
 """
 
 from __future__ import annotations
@@ -12,11 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 
-from flask_babel import gettext as _
-from sqlalchemy import select
-
-from ..extensions import db
-from ..i18n import translated
 
 
 @dataclass(frozen=True)
@@ -36,7 +31,7 @@ _RESOLVERS: dict[str, str] = {
     "cafe_note": "..dialogues.sources:cafe_notes",
     "cafe_proposal": "..dialogues.sources:cafe_proposals",
     "story": "..dialogues.sources:trust_stories",
-    "survey": ".sources:surveys",
+    "survey": "..surveys.sources:survey_answers",
 }
 
 
@@ -65,28 +60,3 @@ def source_links(contributions: Iterable, *, public: bool = False) -> dict[int, 
 
 def source_link(contribution, *, public: bool = False) -> SourceLink | None:
     return source_links([contribution], public=public).get(contribution.id)
-
-
-def surveys(contributions: list, public: bool) -> dict[int, SourceLink]:
-    """Free-text survey answers: ``source_id`` is the response; one query for all."""
-    from ..surveys.models import Survey, SurveyResponse
-
-    response_ids = {c.source_id for c in contributions}
-    rows = db.session.execute(
-        select(SurveyResponse.id, Survey.id, Survey.title, Survey.state)
-        .join(Survey, SurveyResponse.survey_id == Survey.id)
-        .where(SurveyResponse.id.in_(response_ids))
-    ).all()
-    surveys_by_response = {response_id: (survey_id, title, state) for response_id, survey_id, title, state in rows}
-    links = {}
-    for contribution in contributions:
-        found = surveys_by_response.get(contribution.source_id)
-        if found is None:
-            continue
-        survey_id, title, state = found
-        hidden = public and state == "draft"
-        links[contribution.id] = SourceLink(
-            _("Survey “%(title)s”", title=translated(title)),
-            None if hidden else (contribution.source_url or f"/surveys/{survey_id}"),
-        )
-    return links

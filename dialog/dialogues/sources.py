@@ -5,7 +5,7 @@ contributions of a kind."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, null, or_, select
 from sqlalchemy.orm import aliased
 
 from ..contributions.sources import SourceLink
@@ -35,16 +35,9 @@ def round_number():
     )
 
 
-def cafe_notes(contributions: list, public: bool) -> dict[int, SourceLink]:
-    """Hosts' notes: ``source_id`` is the note."""
-    rows = db.session.execute(
-        select(CafeNote.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title,
-               CafeDialogue.state)
-        .join(CafeTable, CafeNote.table_id == CafeTable.id)
-        .join(CafeRound, CafeNote.round_id == CafeRound.id)
-        .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
-        .where(CafeNote.id.in_({c.source_id for c in contributions}))
-    ).all()
+def _cafe_links(contributions: list, public: bool, rows) -> dict[int, SourceLink]:
+    """Links from rows of (source id, table number or None, round number or None, dialogue id,
+    title, state): the label names as much as is known."""
     found = {row[0]: row[1:] for row in rows}
     links = {}
     for contribution in contributions:
@@ -53,36 +46,39 @@ def cafe_notes(contributions: list, public: bool) -> dict[int, SourceLink]:
         table, round_, dialogue_id, title, state = found[contribution.source_id]
         if public and state == "draft":
             continue
-        links[contribution.id] = SourceLink(
-            _("Café dialogue “%(title)s”, table %(table)d · round %(round)d",
-              title=translated(title), table=table, round=round_),
-            contribution.source_url or _event_path(dialogue_id),
-        )
+        if table is None:
+            label = _("Café dialogue “%(title)s”", title=translated(title))
+        elif round_ is None:
+            label = _("Café dialogue “%(title)s”, table %(table)d", title=translated(title), table=table)
+        else:
+            label = _("Café dialogue “%(title)s”, table %(table)d · round %(round)d",
+                      title=translated(title), table=table, round=round_)
+        links[contribution.id] = SourceLink(label, contribution.source_url or _event_path(dialogue_id))
     return links
+
+
+def cafe_notes(contributions: list, public: bool) -> dict[int, SourceLink]:
+    """Hosts' notes: ``source_id`` is the note."""
+    return _cafe_links(contributions, public, db.session.execute(
+        select(CafeNote.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title,
+               CafeDialogue.state)
+        .join(CafeTable, CafeNote.table_id == CafeTable.id)
+        .join(CafeRound, CafeNote.round_id == CafeRound.id)
+        .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
+        .where(CafeNote.id.in_({c.source_id for c in contributions}))
+    ))
 
 
 def cafe_proposals(contributions: list, public: bool) -> dict[int, SourceLink]:
-    """Participants' proposals: ``source_id`` is the proposal; the table if they said."""
-    rows = db.session.execute(
-        select(CafeProposal.id, CafeTable.number, CafeDialogue.id, CafeDialogue.title, CafeDialogue.state)
+    """Participants' proposals: ``source_id`` is the proposal; the table if they said (they
+    are not asked for the round)."""
+    return _cafe_links(contributions, public, db.session.execute(
+        select(CafeProposal.id, CafeTable.number, null(), CafeDialogue.id, CafeDialogue.title,
+               CafeDialogue.state)
         .join(CafeDialogue, CafeProposal.dialogue_id == CafeDialogue.id)
         .outerjoin(CafeTable, CafeProposal.table_id == CafeTable.id)
         .where(CafeProposal.id.in_({c.source_id for c in contributions}))
-    ).all()
-    found = {row[0]: row[1:] for row in rows}
-    links = {}
-    for contribution in contributions:
-        if contribution.source_id not in found:
-            continue
-        table, dialogue_id, title, state = found[contribution.source_id]
-        if public and state == "draft":
-            continue
-        if table is None:
-            label = _("Café dialogue “%(title)s”", title=translated(title))
-        else:
-            label = _("Café dialogue “%(title)s”, table %(table)d", title=translated(title), table=table)
-        links[contribution.id] = SourceLink(label, contribution.source_url or _event_path(dialogue_id))
-    return links
+    ))
 
 
 def trust_stories(contributions: list, public: bool) -> dict[int, SourceLink]:
