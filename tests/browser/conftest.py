@@ -136,9 +136,19 @@ def login(page, base_url: str, email: str, password: str = "dialog-demo-2026") -
     page.goto(base_url + "/account/login")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_load_state()
+    click_through(page, "form.stack-form button[type=submit]")
     assert "/account/login" not in page.url, page.content()[:500]
+
+
+def click_through(page, selector: str) -> None:
+    """Click a link or button and wait until the page it leads to has loaded.
+
+    Playwright's click returns once a navigation has started, while the new document may still be
+    parsing: a check run then can see half a page (CI once counted 0 of 4 QR posters on a page
+    still arriving). Where the click loads nothing new (a note sent by JavaScript) the wait
+    returns at once."""
+    page.click(selector)
+    page.wait_for_load_state()
 
 
 def screenshot(page, name: str) -> None:

@@ -11,7 +11,15 @@ from datetime import timedelta
 
 import pytest
 
-from .conftest import LANGUAGES, RTL, assert_lang_dir, assert_no_axe_violations, login, set_language
+from .conftest import (
+    LANGUAGES,
+    RTL,
+    assert_lang_dir,
+    assert_no_axe_violations,
+    click_through,
+    login,
+    set_language,
+)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -88,8 +96,7 @@ def test_more_cafe_pages_accessible_in_every_language(live_server, context_facto
     assert page.locator("#now-heading").is_visible()
     check(page, f"{base}/cafe/{ids['running']}/exit", code)
     page.check("input[name=age_band] >> nth=1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_load_state()
+    click_through(page, "form.stack-form button[type=submit]")
     assert page.locator("form.stack-form").count() == 0  # the thanks page
     assert_lang_dir(page, code)
     assert_no_axe_violations(page)

@@ -7,7 +7,15 @@ from datetime import timedelta
 
 import pytest
 
-from .conftest import LANGUAGES, assert_lang_dir, assert_no_axe_violations, login, screenshot, set_language
+from .conftest import (
+    LANGUAGES,
+    assert_lang_dir,
+    assert_no_axe_violations,
+    click_through,
+    login,
+    screenshot,
+    set_language,
+)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -42,12 +50,12 @@ def test_cafe_pages_accessible_in_every_language(live_server, context_factory, c
     # A registration receipt (the registrant's own page), with an error first.
     page.goto(live_server.url + f"/cafe/{ids['coming']}/register")
     page.fill("#email", "not-an-address")
-    page.click("form.stack-form button[type=submit]")
+    click_through(page, "form.stack-form button[type=submit]")
     assert page.locator("#email-error").is_visible()
     assert_no_axe_violations(page)
     page.fill("#name", f"Axe {code}")
     page.fill("#email", f"axe-{code}@example.org")
-    page.click("form.stack-form button[type=submit]")
+    click_through(page, "form.stack-form button[type=submit]")
     page.wait_for_url("**/cafe/registration/**")
     assert_no_axe_violations(page)
 
@@ -97,15 +105,15 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     staff.fill("#place", "Selma Center")
     staff.fill("#address", "Selma Lagerlöfs Torg 4")
     staff.fill("#capacity", "20")
-    staff.click("form.stack-form button[type=submit]")
+    click_through(staff, "form.stack-form button[type=submit]")
     staff.wait_for_url("**/staff/cafe/*")
     for question in ("Vad är bra med parkerna?", "Vad saknas?"):
         staff.locator("form[action$='/rounds']").evaluate("form => form.closest('details').open = true")
         staff.fill("form[action$='/rounds'] #question-sv", question)
-        staff.click("form[action$='/rounds'] button[type=submit]")
+        click_through(staff, "form[action$='/rounds'] button[type=submit]")
     staff.fill("form[action$='/tables'] #theme-sv", "Lekplatser")
     staff.fill("form[action$='/tables'] #host_name", "Sara")
-    staff.click("form[action$='/tables'] button[type=submit]")
+    click_through(staff, "form[action$='/tables'] button[type=submit]")
     staff.locator("form[action$='/state']:has(input[value=published]) button").click()
     staff.wait_for_load_state()
     with live_server.app.app_context():
@@ -121,11 +129,11 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     resident.goto(base + f"/cafe/{ident}")
     assert_lang_dir(resident, "fa")
     assert "گفت‌وگوی کافه دربارهٔ پارک‌های باکا" in resident.content()
-    resident.click(f"a[href='/cafe/{ident}/register']")
+    click_through(resident, f"a[href='/cafe/{ident}/register']")
     resident.fill("#name", "Mina")
     resident.fill("#email", "mina@example.org")
     resident.check("#wants_feedback")
-    resident.click("form.stack-form button[type=submit]")
+    click_through(resident, "form.stack-form button[type=submit]")
     resident.wait_for_url("**/cafe/registration/**")
     screenshot(resident, "cafe-registered-fa-phone")
     assert resident.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -168,14 +176,12 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     staff.goto(base + f"/staff/cafe/{ident}/harvest")
     for box in staff.locator("input[name=note_ids]").all():
         box.check()
-    staff.click("main form[method=post] > .actions button[type=submit]")
-    staff.wait_for_load_state()
+    click_through(staff, "main form[method=post] > .actions button[type=submit]")
     staff.goto(base + f"/staff/cafe/{ident}/summary")
     staff.fill("#summary-sv", "<p>Parkerna behöver bänkar och ljus.</p>")
     staff.fill("#summary-fa", "<p>پارک‌ها به نیمکت و نور نیاز دارند.</p>")
-    staff.click("form.stack-form button[type=submit]")
-    staff.click(f"form[action$='/summary/publish'] button")
-    staff.wait_for_load_state()
+    click_through(staff, "form.stack-form button[type=submit]")
+    click_through(staff, f"form[action$='/summary/publish'] button")
     resident.goto(base + f"/cafe/{ident}")
     assert "پارک‌ها به نیمکت و نور نیاز دارند." in resident.content()
     mails = []

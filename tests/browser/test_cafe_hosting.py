@@ -11,6 +11,7 @@ from .conftest import (
     RTL,
     assert_lang_dir,
     assert_no_axe_violations,
+    click_through,
     login,
     screenshot,
     set_language,
@@ -73,7 +74,7 @@ def note_item(page, round_id: int, body: str):
 def write_note(page, round_id: int, body: str, kind: str = "point") -> None:
     page.check(f"#round{round_id}-kind-{ {'point': 0, 'quote': 1, 'proposal': 2}[kind] }")
     page.fill(f"#round{round_id}-body", body)
-    page.click(f"#round-{round_id} form button[type=submit]")
+    click_through(page, f"#round-{round_id} form button[type=submit]")
 
 
 def pending_in_storage(page) -> int:
@@ -317,7 +318,7 @@ def test_participant_sends_a_proposal_on_a_phone(live_server, context_factory, c
     page.fill("#body", "Meel ay dhallinyaradu ku kulmaan fiidkii")
     page.select_option("#table_number", "3")
     page.check("#consent_publish")
-    page.click("form.stack-form button[type=submit]")
+    click_through(page, "form.stack-form button[type=submit]")
     assert page.url.endswith("/proposal/thanks")
     with live_server.app.app_context():
         proposal = db.session.scalars(select(CafeProposal).where(CafeProposal.dialogue_id == cafe["id"])).one()
@@ -349,11 +350,11 @@ def test_axe_on_host_and_proposal_pages(live_server, context_factory, cafe, code
     assert_no_axe_violations(page)
     if code in ("sv", "ar"):
         screenshot(page, f"cafe-proposal-{code}-phone")
-    page.click("form.stack-form button[type=submit]")  # empty: errors shown
+    click_through(page, "form.stack-form button[type=submit]")  # empty: errors shown
     assert page.locator(".error-summary").is_visible()
     assert_no_axe_violations(page)
     page.fill("#body", "Ett förslag")
-    page.click("form.stack-form button[type=submit]")
+    click_through(page, "form.stack-form button[type=submit]")
     assert page.url.endswith("/proposal/thanks")
     assert_no_axe_violations(page)
 
@@ -369,14 +370,14 @@ def test_staff_posters_and_dead_links(live_server, context_factory, cafe, code):
     assert page.locator(".poster .qr svg").count() == 4  # three tables and the participants
     assert_no_axe_violations(page)
     screenshot(page, f"cafe-posters-{code}-desktop")
-    page.click(f"#table-{cafe['tables'][0]} form[action$='/revoke'] button")
+    click_through(page, f"#table-{cafe['tables'][0]} form[action$='/revoke'] button")
     assert page.locator(".poster .qr svg").count() == 3
     host = context_factory(viewport=PHONE, bypass_csp=True).new_page()
     set_language(host.context, live_server.url, code)
     assert host.goto(cafe["host"][0]).status == 410
     assert_lang_dir(host, code)
     assert_no_axe_violations(host)
-    page.click(f"#table-{cafe['tables'][0]} form[action$='/reissue'] button")
+    click_through(page, f"#table-{cafe['tables'][0]} form[action$='/reissue'] button")
     assert page.locator(".poster .qr svg").count() == 4
     new_link = page.locator(f"#table-{cafe['tables'][0]} .poster-link").inner_text()
     assert new_link != cafe["host"][0]

@@ -6,7 +6,14 @@ import pytest
 
 from dialog.core.mail import outbox_messages
 
-from .conftest import assert_lang_dir, assert_no_axe_violations, login, screenshot, set_language
+from .conftest import (
+    assert_lang_dir,
+    assert_no_axe_violations,
+    click_through,
+    login,
+    screenshot,
+    set_language,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +30,7 @@ def test_idea_to_answer_loop(live_server, context_factory):
     set_language(resident_ctx, base, "ar")
     resident = resident_ctx.new_page()
     resident.goto(base + "/areas/brunnsbo")
-    resident.click("a[href='/areas/brunnsbo/ideas/new']")
+    click_through(resident, "a[href='/areas/brunnsbo/ideas/new']")
     assert_lang_dir(resident, "ar")
     resident.select_option("#topic_id", label="الأمان")
     resident.fill("#title", TITLE)
@@ -33,7 +40,7 @@ def test_idea_to_answer_loop(live_server, context_factory):
     resident.check("#consent_publish")
     resident.check("#consent_contact")
     resident.fill("#email", "amina@example.org")
-    resident.click("form.stack-form button[type=submit]")
+    click_through(resident, "form.stack-form button[type=submit]")
     code = resident.inner_text(".receipt-code").strip()
     assert len(code) == 10 and code.count("-") == 2
     assert_no_axe_violations(resident)
@@ -44,23 +51,23 @@ def test_idea_to_answer_loop(live_server, context_factory):
     staff = staff_ctx.new_page()
     login(staff, base, "lead@demo.dialog")
     staff.goto(base + "/inbox/trygg-i-norra-hisingen?moderation=pending")
-    staff.click(f"text={TITLE}")
+    click_through(staff, f"text={TITLE}")
     assert "/inbox/contributions/" in staff.url
     assert_no_axe_violations(staff)
     screenshot(staff, "loop-inbox-detail-sv-desktop")
 
     # 3. The moderator approves it; 4. a member answers in Swedish and Arabic.
-    staff.click("#moderation button:has-text('Godkänn')")
+    click_through(staff, "#moderation button:has-text('Godkänn')")
     staff.select_option("#answer-status", "planned")
     staff.fill("#answer-body-sv", ANSWER_SV)
     staff.fill("#answer-body-ar", ANSWER_AR)
-    staff.click("#answer button[type=submit]")
+    click_through(staff, "#answer button[type=submit]")
     assert staff.input_value("#answer-body-sv") == ANSWER_SV  # saved, and shown for editing
 
     # 5. The resident follows the idea with the receipt code and reads the answer in Arabic.
     resident.goto(base + "/follow")
     resident.fill("#code", code.lower().replace("-", " "))
-    resident.click("form.stack-form button[type=submit]")
+    click_through(resident, "form.stack-form button[type=submit]")
     assert ANSWER_AR in resident.inner_text(".answer")
     assert_lang_dir(resident, "ar")
     screenshot(resident, "loop-answer-ar-phone")

@@ -6,6 +6,7 @@ from .conftest import (
     LANGUAGES,
     assert_lang_dir,
     assert_no_axe_violations,
+    click_through,
     login,
     screenshot,
     set_language,
@@ -75,10 +76,10 @@ def test_signed_in_pages_accessible(live_server, context_factory, code):
         assert_lang_dir(page, code)
         assert_no_axe_violations(page)
     page.goto(live_server.url + "/admin/groups")
-    page.click("table a >> nth=0")
+    click_through(page, "table a >> nth=0")
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/inbox/trygg-i-norra-hisingen")
-    page.click("table.inbox-table th a >> nth=0")
+    click_through(page, "table.inbox-table th a >> nth=0")
     assert "/inbox/contributions/" in page.url
     assert_no_axe_violations(page)
 
@@ -107,15 +108,15 @@ def test_keyboard_only_login(live_server, page):
 def test_language_switcher(live_server, page):
     page.goto(live_server.url + "/areas/backa")
     assert_lang_dir(page, "sv")
-    page.click("button[value=ar]")
+    click_through(page, "button[value=ar]")
     assert_lang_dir(page, "ar")
     assert page.url.endswith("/areas/backa")
     assert "باكا" in page.inner_text("h1") or page.inner_text("h1")
-    page.click("a[href='/']")
+    click_through(page, "a[href='/']")
     assert_lang_dir(page, "ar")  # remembered
-    page.click("button[value=fa]")
+    click_through(page, "button[value=fa]")
     assert_lang_dir(page, "fa")
-    page.click("button[value=sv]")
+    click_through(page, "button[value=sv]")
     assert_lang_dir(page, "sv")
 
 
@@ -123,7 +124,7 @@ def test_works_without_javascript(live_server, context_factory):
     context = context_factory(java_script_enabled=False)
     page = context.new_page()
     login(page, live_server.url, "resident@demo.dialog")
-    page.click("button[value=so]")
+    click_through(page, "button[value=so]")
     assert_lang_dir(page, "so")
 
 

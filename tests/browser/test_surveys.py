@@ -8,6 +8,7 @@ from .conftest import (
     LANGUAGES,
     assert_lang_dir,
     assert_no_axe_violations,
+    click_through,
     login,
     screenshot,
     set_language,
@@ -50,7 +51,7 @@ def answer_first_page(page, demo):
     page.check(f"#q{q['safe_day']}-4")
     page.check(f"#q{q['safe_evening']}-2")
     page.check(f"#q{q['unsafe_places']}-{demo['opt'][('unsafe_places', 'parks')]}")
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
 
 
 @pytest.mark.parametrize("code", ("so", "fa"))
@@ -62,7 +63,7 @@ def test_answer_with_a_condition_on_a_phone(live_server, context_factory, demo, 
     page = context.new_page()
     page.goto(f"{base}/surveys/{demo['id']}")
     assert_lang_dir(page, code)
-    page.click(".survey-start button[type=submit]")
+    click_through(page, ".survey-start button[type=submit]")
     assert f"/answer/{demo['sections'][0]}" in page.url
     no_sideways_scroll(page)
     tag = "js" if javascript else "nojs"
@@ -77,7 +78,7 @@ def test_answer_with_a_condition_on_a_phone(live_server, context_factory, demo, 
         assert when.is_visible()  # shown at once, on the same page
     else:
         assert when.is_hidden()
-        page.click("button[name=action][value=next]")
+        click_through(page, "button[name=action][value=next]")
         assert f"/answer/{demo['sections'][1]}" in page.url  # the same page again …
         assert when.is_visible()  # … now with the question that applies
         assert page.is_checked(f"#q{q['safety_walk']}-{opt[('safety_walk', 'yes')]}")
@@ -85,13 +86,13 @@ def test_answer_with_a_condition_on_a_phone(live_server, context_factory, demo, 
     no_sideways_scroll(page)
     screenshot(page, f"survey-condition-{code}-phone-{tag}")
     page.check(f"#q{q['walk_time']}-{opt[('walk_time', 'weekend')]}")
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
     assert f"/answer/{demo['sections'][2]}" in page.url
     assert_lang_dir(page, code)
     page.select_option(f"#q{q['priorities']}-o{opt[('priorities', 'lighting')]}", "1")
     page.check(f"#q{q['trust']}-r{opt[('trust', 'police')]}-{opt[('trust', 'quite')]}")
     no_sideways_scroll(page)
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
     assert page.url.endswith(f"/surveys/{demo['id']}/thanks")
     assert_lang_dir(page, code)
     if javascript:  # axe-core itself needs JavaScript
@@ -108,19 +109,19 @@ def test_errors_and_language_switch_keep_answers(live_server, context_factory, d
     set_language(context, base, "sv")
     page = context.new_page()
     page.goto(f"{base}/surveys/{demo['id']}")
-    page.click(".survey-start button[type=submit]")
+    click_through(page, ".survey-start button[type=submit]")
     page.check(f"#q{q['safe_day']}-3")
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
     assert page.locator(".error-summary").is_visible()
     assert page.get_attribute(f"#question-{q['safe_evening']} fieldset", "aria-invalid") == "true"
     assert page.locator(f"#question-{q['safe_evening']} .error").count() == 1
     assert_no_axe_violations(page)
     page.check(f"#q{q['safe_evening']}-5")
-    page.click("button[name=switch_language][value=ar]")
+    click_through(page, "button[name=switch_language][value=ar]")
     assert_lang_dir(page, "ar")
     assert page.is_checked(f"#q{q['safe_day']}-3") and page.is_checked(f"#q{q['safe_evening']}-5")
     screenshot(page, "survey-page1-ar-phone-after-switch")
-    page.click("button[name=action][value=save]")
+    click_through(page, "button[name=action][value=save]")
     link = page.inner_text(".resume-link")
     assert f"/surveys/{demo['id']}/continue/" in link
     assert_no_axe_violations(page)
@@ -141,33 +142,33 @@ def test_staff_build_a_survey_with_a_condition(live_server, context_factory):
     page.fill("#promise-sv", "Vi bjuder in alla som vill gå med.")
     page.check("input[name=areas] >> nth=0")
     page.check("input[name=theme_groups] >> nth=0")
-    page.click("form.stack-form .actions button")
+    click_through(page, "form.stack-form .actions button")
     assert "/staff/surveys/" in page.url and "/new" not in page.url
     builder = page.url
     # A yes/no question …
-    page.click("a.button-secondary[href*='/questions/new']")
-    page.click("a[href*='/questions/new/yes_no']")
+    click_through(page, "a.button-secondary[href*='/questions/new']")
+    click_through(page, "a[href*='/questions/new/yes_no']")
     page.fill("#code", "join")
     page.fill("#text-sv", "Vill du gå med?")
     page.fill("#text-so", "Ma rabtaa inaad ku biirto?")
     page.check("#required")
-    page.click("form.stack-form .actions button")
+    click_through(page, "form.stack-form .actions button")
     # … and a text question shown only when the answer is yes.
     page.goto(builder)
-    page.click("a.button-secondary[href*='/questions/new']")
-    page.click("a[href*='/questions/new/short_text']")
+    click_through(page, "a.button-secondary[href*='/questions/new']")
+    click_through(page, "a[href*='/questions/new/short_text']")
     page.fill("#code", "phone_time")
     page.fill("#text-sv", "Vilken tid passar?")
     page.select_option("#condition-rules-0-question", "join")
     page.select_option("#condition-rules-0-op", "equals")
     page.select_option("#condition-rules-0-option", "join::yes")
     assert_no_axe_violations(page)
-    page.click("form.stack-form .actions button")
+    click_through(page, "form.stack-form .actions button")
     assert page.url.startswith(builder)
     assert page.locator(".condition-note").count() == 1
     assert_no_axe_violations(page)
     screenshot(page, "survey-builder-sv-desktop")
-    page.click("button[name=state][value=open]")
+    click_through(page, "button[name=state][value=open]")
     assert page.locator(".flash-success").count() == 1
     page.goto(builder + "/preview?lang=ar")
     assert page.locator(".survey-preview[lang=ar][dir=rtl]").count() == 1
@@ -203,11 +204,11 @@ def test_survey_pages_accessible_in_every_language(live_server, context_factory,
         assert_no_axe_violations(page)
     # The answering pages, and the "continue later" page.
     page.goto(f"{base}/surveys/{demo['id']}")
-    page.click(".survey-start button[type=submit]")
+    click_through(page, ".survey-start button[type=submit]")
     assert_no_axe_violations(page)
     answer_first_page(page, demo)
     assert_no_axe_violations(page)
-    page.click("button[name=action][value=save]")
+    click_through(page, "button[name=action][value=save]")
     assert_no_axe_violations(page)
 
     staff = context_factory(bypass_csp=True)
@@ -219,7 +220,7 @@ def test_survey_pages_accessible_in_every_language(live_server, context_factory,
         assert_lang_dir(staff_page, code)
         assert_no_axe_violations(staff_page)
     staff_page.goto(f"{base}/staff/surveys/{demo['id']}/codes")
-    staff_page.click("form.stack-form .actions button")
+    click_through(staff_page, "form.stack-form .actions button")
     assert_no_axe_violations(staff_page)
 
 
@@ -236,7 +237,7 @@ def test_survey_screenshots(live_server, context_factory, demo, code, viewport, 
         no_sideways_scroll(page)
         screenshot(page, f"survey-{name}-{code}-{label}")
     page.goto(f"{base}/surveys/{demo['id']}")
-    page.click(".survey-start button[type=submit]")
+    click_through(page, ".survey-start button[type=submit]")
     no_sideways_scroll(page)
     screenshot(page, f"survey-answer-{code}-{label}")
     staff = context_factory(viewport=viewport).new_page()
@@ -295,16 +296,16 @@ def test_answering_errors_thanks_and_problem_pages_accessible_in_every_language(
     set_language(context, base, code)
     page = context.new_page()
     page.goto(f"{base}/surveys/{demo['id']}")
-    page.click(".survey-start button[type=submit]")
+    click_through(page, ".survey-start button[type=submit]")
     # The answering page with errors.
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
     assert page.locator(".error-summary").is_visible()
     assert_lang_dir(page, code)
     assert_no_axe_violations(page)
     answer_first_page(page, demo)
     assert f"/answer/{demo['sections'][1]}" in page.url
     page.check(f"#q{q['safety_walk']}-{opt[('safety_walk', 'no')]}")
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
     # The page with the matrix and the ranking.
     assert f"/answer/{demo['sections'][2]}" in page.url
     assert page.locator(f"#q{q['priorities']}-o{opt[('priorities', 'lighting')]}").count() == 1
@@ -312,7 +313,7 @@ def test_answering_errors_thanks_and_problem_pages_accessible_in_every_language(
     assert_no_axe_violations(page)
     page.select_option(f"#q{q['priorities']}-o{opt[('priorities', 'lighting')]}", "1")
     page.check(f"#q{q['trust']}-r{opt[('trust', 'police')]}-{opt[('trust', 'quite')]}")
-    page.click("button[name=action][value=next]")
+    click_through(page, "button[name=action][value=next]")
     # The thanks page.
     assert page.url.endswith(f"/surveys/{demo['id']}/thanks")
     assert_lang_dir(page, code)
@@ -349,13 +350,13 @@ def test_staff_pages_with_errors_accessible_in_every_language(live_server, conte
         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
     page.check("input[name=areas] >> nth=0")
     page.check("input[name=theme_groups] >> nth=0")
-    page.click("form.stack-form .actions button")
+    click_through(page, "form.stack-form .actions button")
     assert "media::image::English (en)" in page.content()
     assert_lang_dir(page, code)
     assert_no_axe_violations(page)
     # The paper form with errors (required answers missing).
     page.goto(f"{base}/staff/surveys/{demo['id']}/paper")
-    page.click("form.paper-form .actions button")
+    click_through(page, "form.paper-form .actions button")
     assert page.locator(".error").count() >= 1
     assert_lang_dir(page, code)
     assert_no_axe_violations(page)

@@ -8,6 +8,7 @@ from .conftest import (
     LANGUAGES,
     assert_lang_dir,
     assert_no_axe_violations,
+    click_through,
     login,
     screenshot,
     set_language,
@@ -65,7 +66,7 @@ def test_story_in_arabic_on_a_phone_reaches_the_inbox(live_server, context_facto
     resident.select_option("#area_id", str(trust_demo["backa"]))
     resident.check("#consent_publish")
     resident.check("#consent_quote")
-    resident.click("form.stack-form button[type=submit]")
+    click_through(resident, "form.stack-form button[type=submit]")
     assert "/shared/" in resident.url
     code = resident.inner_text(".receipt-code").strip()
     assert len(code) == 10 and code.count("-") == 2
@@ -80,7 +81,7 @@ def test_story_in_arabic_on_a_phone_reaches_the_inbox(live_server, context_facto
     staff = staff_ctx.new_page()
     login(staff, base, "staff@demo.dialog")
     staff.goto(base + "/inbox/trygg-i-norra-hisingen?moderation=pending")
-    staff.click(f"table.inbox-table a:has-text('{STORY_AR[:20]}')")
+    click_through(staff, f"table.inbox-table a:has-text('{STORY_AR[:20]}')")
     assert "/inbox/contributions/" in staff.url
     assert code in staff.inner_text("main")
     assert STORY_AR in staff.inner_text("main")
@@ -94,6 +95,7 @@ def test_story_in_arabic_on_a_phone_reaches_the_inbox(live_server, context_facto
     card.locator(f"input[name=themes][value='{first}']").check()
     card.locator(f"input[name=themes][value='{second}']").check()
     card.locator("button[type=submit]").click()
+    staff.wait_for_load_state()
     card = staff.locator("li.trust-story", has_text=code)
     assert card.locator(f"input[name=themes][value='{first}']").is_checked()
     assert card.locator(f"input[name=themes][value='{second}']").is_checked()
@@ -123,7 +125,7 @@ def test_public_trust_pages_accessible(live_server, context_factory, trust_demo,
     # The story form with errors (nothing written) is accessible too, and keeps the choices.
     page.goto(base + f"/trust/{ident}")
     page.select_option("#age_band", "65_plus")
-    page.click("form.stack-form button[type=submit]")
+    click_through(page, "form.stack-form button[type=submit]")
     assert page.locator("#body-error").count() == 1
     assert page.input_value("#age_band") == "65_plus"
     assert_no_axe_violations(page)
@@ -151,7 +153,7 @@ def test_staff_trust_pages_accessible(live_server, context_factory, trust_demo, 
     # Writing down a story heard in person without the teller's consent: a clear error.
     page.goto(base + f"/staff/trust/{ident}/stories/new")
     page.fill("#body", "En berättelse hörd på Selma Center.")
-    page.click("form.stack-form button[type=submit]")
+    click_through(page, "form.stack-form button[type=submit]")
     assert page.locator("#consent_noted-error").count() == 1
     assert page.input_value("#body") == "En berättelse hörd på Selma Center."
     assert_no_axe_violations(page)
