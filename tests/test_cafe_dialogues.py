@@ -424,28 +424,53 @@ def test_harvest_makes_linked_routed_contributions_once(client, login, place):
 def test_harvested_contributions_link_back_to_table_and_round(client, login, place):
     dialogue = make_dialogue(place, starts_in=timedelta(minutes=-30))
     notes = add_notes(dialogue)
-    # A participant sends a proposal through the event link and says which table they sat at.
+    # Participants send proposals through the event link: one says its table and round, one only
+    # the round, one neither.
     client.set_cookie("dialog_lang", "sv", domain="dialog.test")
-    response = client.post(f"/cafe/{links.event_token(dialogue)}/proposal", data={
-        "body": "Bänkar vid lekplatsen", "table_number": "2", "language": "sv", "consent_publish": "y",
-        "idempotency_key": "participant-proposal-1",
-    })
-    assert response.status_code == 302
-    chosen = db.session.scalars(select(CafeProposal).where(CafeProposal.body == "Bänkar vid lekplatsen")).one()
-    assert chosen.table_id == dialogue.tables[1].id
+    first_round, second_round = dialogue.rounds
+    for body, table, round_ in (("Bänkar vid lekplatsen", "2", first_round.id),
+                                ("Läxhjälp på biblioteket", "0", second_round.id),
+                                ("Mer fotboll", "0", 0)):
+        response = client.post(f"/cafe/{links.event_token(dialogue)}/proposal", data={
+            "body": body, "table_number": table, "round_id": str(round_), "language": "sv",
+            "consent_publish": "y", "idempotency_key": f"participant-proposal-{body[:5]}",
+        })
+        assert response.status_code == 302
+    by_body = {p.body: p for p in db.session.scalars(select(CafeProposal))}
+    chosen, round_only, bare = (by_body[b] for b in ("Bänkar vid lekplatsen", "Läxhjälp på biblioteket", "Mer fotboll"))
+    assert (chosen.table_id, chosen.round_id) == (dialogue.tables[1].id, first_round.id)
+    assert (round_only.table_id, round_only.round_id) == (None, second_round.id)
+    assert (bare.table_id, bare.round_id) == (None, None)
     client.set_cookie("dialog_lang", "en", domain="dialog.test")
     login(place["lead"])
-    client.post(f"/staff/cafe/{dialogue.id}/harvest", data={"note_ids": [notes[1].id], "proposal_ids": [chosen.id]})
+    harvest_page = client.get(f"/staff/cafe/{dialogue.id}/harvest").get_data(as_text=True)
+    assert '<span class="meta">Table 2 · Round 1:</span>' in harvest_page
+    assert '<span class="meta">Round 2:</span>' in harvest_page
+    client.post(f"/staff/cafe/{dialogue.id}/harvest", data={
+        "note_ids": [notes[1].id], "proposal_ids": [chosen.id, round_only.id, bare.id]})
     note_c = db.session.get(Contribution, db.session.get(CafeNote, notes[1].id).contribution_id)
     proposal_c = db.session.get(Contribution, db.session.get(CafeProposal, chosen.id).contribution_id)
-    assert proposal_c.title == "Bord 2 · Parker"  # in the language the participant wrote in
+    round_only_c = db.session.get(Contribution, db.session.get(CafeProposal, round_only.id).contribution_id)
+    bare_c = db.session.get(Contribution, db.session.get(CafeProposal, bare.id).contribution_id)
+    # Titled in the language the participant wrote in.
+    assert proposal_c.title == "Bord 2 · Parker · Var känns det otryggt?"
     assert proposal_c.source_url == f"/cafe/{dialogue.id}#table-2"
+    assert round_only_c.title == "Vad kan vi göra tillsammans?"
+    assert round_only_c.source_url == f"/cafe/{dialogue.id}#round-{second_round.id}"
+    assert bare_c.title == "Kafédialog om trygghet"  # the dialogue's name, when nothing more is known
+    assert bare_c.source_url == f"/cafe/{dialogue.id}"
 
     detail = client.get(f"/inbox/contributions/{note_c.id}").get_data(as_text=True)
     assert (f'<a href="/cafe/{dialogue.id}#round-{notes[1].round_id}">'
             "Café dialogue “Kafédialog om trygghet”, table 1 · round 2</a>") in detail
     detail = client.get(f"/inbox/contributions/{proposal_c.id}").get_data(as_text=True)
-    assert f'<a href="/cafe/{dialogue.id}#table-2">Café dialogue “Kafédialog om trygghet”, table 2</a>' in detail
+    assert (f'<a href="/cafe/{dialogue.id}#table-2">'
+            "Café dialogue “Kafédialog om trygghet”, table 2 · round 1</a>") in detail
+    detail = client.get(f"/inbox/contributions/{round_only_c.id}").get_data(as_text=True)
+    assert (f'<a href="/cafe/{dialogue.id}#round-{second_round.id}">'
+            "Café dialogue “Kafédialog om trygghet” · round 2</a>") in detail
+    detail = client.get(f"/inbox/contributions/{bare_c.id}").get_data(as_text=True)
+    assert f'<a href="/cafe/{dialogue.id}">Café dialogue “Kafédialog om trygghet”</a>' in detail
     event = client.get(f"/cafe/{dialogue.id}").get_data(as_text=True)
     assert 'id="table-2"' in event and f'id="round-{notes[1].round_id}"' in event
 

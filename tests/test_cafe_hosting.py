@@ -386,6 +386,22 @@ def test_proposal_is_stored_once_with_its_table(client, dialogue):
     assert client.get(f"{url}/thanks").status_code == 200
 
 
+def test_proposal_says_its_round_and_a_tampered_round_is_refused(client, dialogue):
+    url = proposal_url(dialogue)
+    page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "The question you talked about (if you want to say)" in page
+    assert f'<option value="{dialogue.rounds[1].id}">Round 2 – How can we together strengthen trust?</option>' in page
+    other = make_cafe_dialogue(db.session, dialogue.theme_group, dialogue.area)
+    response = client.post(url, data=proposal_data(round_id=str(other.rounds[0].id)),
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="round_id-error"' in html and "Ett café för unga på kvällar" in html  # kept
+    assert db.session.scalar(select(func.count()).select_from(CafeProposal)) == 0
+    assert client.post(url, data=proposal_data(round_id=str(dialogue.rounds[1].id))).status_code == 302
+    assert db.session.scalars(select(CafeProposal)).one().round_id == dialogue.rounds[1].id
+
+
 def test_proposal_email_only_with_consent(client, dialogue):
     url = proposal_url(dialogue)
     response = client.post(url, data=proposal_data(consent_contact="y", email=""), headers={"Accept-Language": "en"})

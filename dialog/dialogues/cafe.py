@@ -490,22 +490,26 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
     proposals = db.session.scalars(
         select(CafeProposal)
         .where(CafeProposal.dialogue_id == dialogue.id, CafeProposal.id.in_(proposal_ids))
-        .options(selectinload(CafeProposal.table))
+        .options(selectinload(CafeProposal.table), selectinload(CafeProposal.round))
         .order_by(CafeProposal.id)
     ).all()
     made = []
     for proposal in proposals:
         if proposal.contribution_id is not None:
             continue
-        # Linked back to the table the participant said they sat at (the event page lists the
-        # tables, each with an anchor); nothing stores a round for a proposal.
-        title, source_url = None, url_for("cafe.event", ident=dialogue.id)
+        # Linked back to the table the participant said they sat at and the round they said the
+        # proposal is about (the event page lists both, each with an anchor); the title names them
+        # in the language the participant wrote in.
+        parts, source_url = [], url_for("cafe.event", ident=dialogue.id)
         if proposal.table is not None:
-            title = "%s %d" % (_table_word(proposal.language), proposal.table.number)
-            theme = translated(proposal.table.theme, proposal.language)
-            if theme:
-                title = f"{title} · {theme}"[:200]
+            parts += ["%s %d" % (_table_word(proposal.language), proposal.table.number),
+                      translated(proposal.table.theme, proposal.language)]
             source_url += f"#table-{proposal.table.number}"
+        if proposal.round is not None:
+            parts.append(translated(proposal.round.question, proposal.language)[:150])
+            if proposal.table is None:
+                source_url += f"#round-{proposal.round_id}"
+        title = " · ".join(filter(None, parts))[:200] or translated(dialogue.title, proposal.language)[:200]
         contribution = contribution_ops.create_contribution(
             source_kind="cafe_proposal",
             area=dialogue.area,

@@ -596,6 +596,7 @@ def harvest(ident: int):
     return render_template(
         "dialogues/cafe/staff/harvest.html", dialogue=dialogue, form=form, by_table=by_table,
         proposals=proposals, kinds=NOTE_KINDS, note_count=len(notes),
+        round_numbers={r.id: number for number, r in enumerate(dialogue.rounds, 1)},
     )
 
 

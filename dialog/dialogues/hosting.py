@@ -120,6 +120,7 @@ class ProposalForm(PublicForm):
                        "Do not write names, phone numbers or personal identity numbers."),
     )
     table_number = SelectField(_l("Your table (if you want to say)"), coerce=int, default=0)
+    round_id = SelectField(_l("The question you talked about (if you want to say)"), coerce=int, default=0)
     language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()))
     consent_publish = BooleanField(_l("Yes, my proposal may be shown on this website (without my name)"))
     consent_quote = BooleanField(_l("Yes, the district may quote my proposal in reports"))
@@ -410,7 +411,8 @@ def _dialogue_for(token: str) -> tuple[CafeDialogue | None, int]:
         return None, 404
     ident, version = read
     dialogue = db.session.scalars(
-        select(CafeDialogue).where(CafeDialogue.id == ident).options(selectinload(CafeDialogue.tables))
+        select(CafeDialogue).where(CafeDialogue.id == ident)
+        .options(selectinload(CafeDialogue.tables), selectinload(CafeDialogue.rounds))
     ).first()
     if dialogue is None or dialogue.state == "draft":
         return None, 404
@@ -434,6 +436,10 @@ def proposal(token: str):
         (t.number, " – ".join(filter(None, [_("Table %(number)d", number=t.number), translated(t.theme)])))
         for t in dialogue.tables
     ]
+    form.round_id.choices = [(0, _("I do not want to say"))] + [
+        (r.id, " – ".join(filter(None, [_("Round %(number)s", number=number), translated(r.question)])))
+        for number, r in enumerate(dialogue.rounds, 1)
+    ]
     if not dialogue.proposals_open():
         # Keep what someone wrote just as the dialogue closed: they can copy it.
         written = form.body.data if request.method == "POST" else None
@@ -452,6 +458,7 @@ def proposal(token: str):
             proposal_row = CafeProposal(
                 dialogue_id=dialogue.id,
                 table_id=table.id if table else None,
+                round_id=form.round_id.data or None,
                 body=form.body.data,
                 language=form.language.data,
                 consent_publish=form.consent_publish.data,

@@ -323,6 +323,8 @@ class CafeProposal(TimestampMixin, db.Model):
     )
     #: The table the participant sat at, if they said.
     table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_tables.id", ondelete="SET NULL"))
+    #: The round (its question) the proposal is about, if they said.
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_rounds.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(5), default="sv", server_default="sv")
     consent_publish: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -337,6 +339,7 @@ class CafeProposal(TimestampMixin, db.Model):
     )
 
     table: Mapped[CafeTable | None] = relationship()
+    round: Mapped[CafeRound | None] = relationship()
     contribution = relationship("Contribution")
 
 

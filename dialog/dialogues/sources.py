@@ -5,7 +5,7 @@ contributions of a kind."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, null, or_, select
+from sqlalchemy import and_, case, func, null, or_, select
 from sqlalchemy.orm import aliased
 
 from ..contributions.sources import SourceLink
@@ -46,8 +46,10 @@ def _cafe_links(contributions: list, public: bool, rows) -> dict[int, SourceLink
         table, round_, dialogue_id, title, state = found[contribution.source_id]
         if public and state == "draft":
             continue
-        if table is None:
+        if table is None and round_ is None:
             label = _("Café dialogue “%(title)s”", title=translated(title))
+        elif table is None:
+            label = _("Café dialogue “%(title)s” · round %(round)d", title=translated(title), round=round_)
         elif round_ is None:
             label = _("Café dialogue “%(title)s”, table %(table)d", title=translated(title), table=table)
         else:
@@ -70,13 +72,15 @@ def cafe_notes(contributions: list, public: bool) -> dict[int, SourceLink]:
 
 
 def cafe_proposals(contributions: list, public: bool) -> dict[int, SourceLink]:
-    """Participants' proposals: ``source_id`` is the proposal; the table if they said (they
-    are not asked for the round)."""
+    """Participants' proposals: ``source_id`` is the proposal; the table and the round if they
+    said."""
     return _cafe_links(contributions, public, db.session.execute(
-        select(CafeProposal.id, CafeTable.number, null(), CafeDialogue.id, CafeDialogue.title,
-               CafeDialogue.state)
+        select(CafeProposal.id, CafeTable.number,
+               case((CafeProposal.round_id.is_(None), null()), else_=round_number()),
+               CafeDialogue.id, CafeDialogue.title, CafeDialogue.state)
         .join(CafeDialogue, CafeProposal.dialogue_id == CafeDialogue.id)
         .outerjoin(CafeTable, CafeProposal.table_id == CafeTable.id)
+        .outerjoin(CafeRound, CafeProposal.round_id == CafeRound.id)
         .where(CafeProposal.id.in_({c.source_id for c in contributions}))
     ))
 

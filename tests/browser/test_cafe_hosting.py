@@ -317,6 +317,7 @@ def test_participant_sends_a_proposal_on_a_phone(live_server, context_factory, c
     no_sideways_scroll(page)
     page.fill("#body", "Meel ay dhallinyaradu ku kulmaan fiidkii")
     page.select_option("#table_number", "3")
+    page.select_option("#round_id", str(cafe["rounds"][1]))
     page.check("#consent_publish")
     click_through(page, "form.stack-form button[type=submit]")
     assert page.url.endswith("/proposal/thanks")
@@ -324,6 +325,7 @@ def test_participant_sends_a_proposal_on_a_phone(live_server, context_factory, c
         proposal = db.session.scalars(select(CafeProposal).where(CafeProposal.dialogue_id == cafe["id"])).one()
         assert proposal.body == "Meel ay dhallinyaradu ku kulmaan fiidkii"
         assert proposal.language == "so" and proposal.table_id == cafe["tables"][2]
+        assert proposal.round_id == cafe["rounds"][1]
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
