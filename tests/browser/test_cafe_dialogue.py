@@ -153,14 +153,20 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     first = host.locator(f"form[action*='/rounds/{round_ids[0]}/notes']")
     first.locator("textarea").fill("Lekplatsen vid skolan är populär")
     first.locator("button[type=submit]").click()
-    host.wait_for_timeout(1500)
+
+    def note(round_id, body):
+        return host.locator(f"[data-round-notes='{round_id}'] .host-note", has_text=body)
+
+    # Saved: the note gets its edit link (waits, rather than sleeping a guessed time).
+    note(round_ids[0], "Lekplatsen vid skolan").locator(".host-note-status a").wait_for()
     host_context.set_offline(True)
     second = host.locator(f"form[action*='/rounds/{round_ids[1]}/notes']")
     second.locator("textarea").fill("Det saknas bänkar och belysning")
     second.locator("button[type=submit]").click()
-    host.wait_for_timeout(1000)
+    host.locator(f"[data-round-notes='{round_ids[1]}'] .host-note-pending").wait_for()
     host_context.set_offline(False)
-    host.wait_for_timeout(7000)  # the page resends what is pending
+    # The page resends what is pending.
+    note(round_ids[1], "Det saknas bänkar").locator(".host-note-status a").wait_for(timeout=20_000)
     screenshot(host, "cafe-host-sv-phone")
     with live_server.app.app_context():
         rows = db.session.scalars(select(CafeNote).where(CafeNote.round_id.in_(round_ids))).all()
@@ -185,7 +191,7 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     resident.goto(base + f"/cafe/{ident}")
     assert "پارک‌ها به نیمکت و نور نیاز دارند." in resident.content()
     mails = []
-    for _ in range(20):
+    for _ in range(80):  # the e-mails go out from a worker thread: up to 20 s
         mails = [m for m in outbox_messages(live_server.app.config["MAIL_OUTBOX_DIR"]) if m["To"] == "mina@example.org"]
         if len(mails) >= 2:
             break
