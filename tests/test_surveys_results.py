@@ -235,3 +235,47 @@ def test_cross_table_column_counts_have_secondary_suppression(uneven):
     languages = {c["key"]: c for c in arranged["safe"].cross["language"]["columns"]}
     assert languages["sv"]["n"] == 12 and languages["so"]["n"] is None and languages["ar"]["n"] is None
     assert arranged["safe"].cross["language"]["means"][[c["key"] for c in arranged["safe"].cross["language"]["columns"]].index("so")] is None
+
+
+def test_all_written_answers_page_by_page_with_the_filters(client, factories, login, count_queries):
+    survey = make_survey(factories)
+    a, b = survey.areas[0].children
+    add_answers(survey, [(a, "sv", {"safe": 1, "why": f"Svar A{i:03d}"}) for i in range(60)]
+                + [(b, "ar", {"safe": 2, "why": f"Svar B{i:03d}"}) for i in range(8)])
+    why = questions(survey)["why"]
+    login(factories.admin())
+    # The results page shows the newest 20 and links to all of them, keeping the area filter.
+    results_page = client.get(f"/staff/surveys/{survey.id}/results?area={a.id}").get_data(as_text=True)
+    assert len(re.findall(r"Svar A\d{3}", results_page)) == results.TEXT_SAMPLE
+    link = f"/staff/surveys/{survey.id}/results/questions/{why.id}/texts?area={a.id}"
+    assert f'href="{link}"' in results_page
+
+    def get(url):
+        db.session.expire_all()
+        with count_queries() as statements:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.get_data(as_text=True), len(statements)
+
+    first, first_queries = get(link)
+    assert re.findall(r"Svar [AB]\d{3}", first) == [f"Svar A{i:03d}" for i in range(59, 9, -1)]  # newest first
+    older = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    second, second_queries = get(older)
+    assert re.findall(r"Svar [AB]\d{3}", second) == [f"Svar A{i:03d}" for i in range(9, -1, -1)]
+    assert 'rel="next"' not in second and "Back to the newest answers" in second
+    assert second_queries == first_queries  # a keyset page: a later page costs what the first does
+    # All areas: both areas' answers; a filter that leaves fewer than 5 responses shows none.
+    everyone, _n = get(f"/staff/surveys/{survey.id}/results/questions/{why.id}/texts")
+    assert "Svar B007" in everyone
+    few, _n = get(f"/staff/surveys/{survey.id}/results/questions/{why.id}/texts?language=so")
+    assert "results are hidden to protect people" in few and "Svar" not in few
+    assert client.get(f"/staff/surveys/{survey.id}/results/questions/999999/texts").status_code == 404
+
+
+def test_written_answers_page_only_for_staff_who_manage_the_survey(client, factories, login):
+    survey = make_survey(factories)
+    add_answers(survey, [(survey.areas[0].children[0], "sv", {"safe": 1, "why": f"Hemligt {i}"}) for i in range(6)])
+    why = questions(survey)["why"]
+    url = f"/staff/surveys/{survey.id}/results/questions/{why.id}/texts"
+    login(factories.staff())  # staff, but in none of the survey's theme groups
+    assert client.get(url).status_code == 403

@@ -34,6 +34,11 @@ def filters_from(survey: Survey, args) -> results.ResultFilters:
     return results.ResultFilters(area_ids, language, question_id, option_id)
 
 
+def filter_args(args) -> dict:
+    """The results' filters as query arguments, for links that keep them."""
+    return {k: v for k, v in args.items() if k in ("area", "language", "answer") and v}
+
+
 def results_context(survey: Survey, args, *, with_texts: bool) -> dict:
     filters = filters_from(survey, args)
     agg = results.aggregate(survey, filters, with_texts=with_texts)
@@ -63,4 +68,6 @@ def results_context(survey: Survey, args, *, with_texts: bool) -> dict:
         "by_language": results.hidden_counts(dict(results.language_breakdown(survey))),
         "answer_filters": answer_filters,
         "min_cell": results.MIN_CELL,
+        "text_sample": results.TEXT_SAMPLE,
+        "filter_args": filter_args(args),
     }

@@ -18,7 +18,10 @@ from ..extensions import db
 from .models import Survey, SurveyAnswer, SurveyResponse
 
 MIN_CELL = 5
+#: Written answers per question on the results page (the newest); the rest are a link away.
 TEXT_SAMPLE = 20
+#: Written answers per page on a question's own page of them.
+TEXT_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,28 @@ def aggregate(survey: Survey, filters: ResultFilters = ResultFilters(), *, with_
         ):
             result.texts.setdefault(qid, []).append((text, language))
     return result
+
+
+def filtered_total(survey: Survey, filters: ResultFilters) -> int:
+    """How many responses the filters leave (the number that decides whether anything is shown)."""
+    return db.session.execute(
+        select(func.count()).select_from(SurveyResponse).where(*_response_where(survey.id, filters))
+    ).scalar() or 0
+
+
+def text_answers(survey: Survey, question_id: int, filters: ResultFilters, *, before: int | None = None,
+                 limit: int = TEXT_PAGE) -> tuple[list, int | None]:
+    """One page of a question's written answers (its free text, or "Other, namely …"), newest
+    first, and the id to pass as ``before`` for the next page (None on the last). A keyset page
+    read from ``ix_survey_answers_texts``, so a late page costs what the first does."""
+    a = SurveyAnswer
+    query = select(a.id, a.text, a.language).where(
+        *_answer_where(survey.id, filters), a.question_id == question_id, a.text.is_not(None)
+    )
+    if before is not None:
+        query = query.where(a.id < before)
+    rows = db.session.execute(query.order_by(a.id.desc()).limit(limit + 1)).all()
+    return rows[:limit], (rows[limit - 1].id if len(rows) > limit else None)
 
 
 def _medians(session, where: list, question_ids: list[int]) -> dict[int, float]:

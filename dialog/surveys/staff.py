@@ -690,6 +690,30 @@ def results(ident: int):
                            paper=paper_count(survey), **context)
 
 
+@bp.get("/<int:ident>/results/questions/<int:question_id>/texts")
+def text_answers(ident: int, question_id: int):
+    """All the written answers to one question, a page at a time, with the results' filters."""
+    from . import results as res
+    from .presentation import filter_args, filters_from
+
+    survey = _survey_or_403(ident)
+    question = next((q for q in survey.questions if q.id == question_id), None)
+    if question is None:
+        abort(404)
+    filters = filters_from(survey, request.args)
+    total = res.filtered_total(survey, filters)
+    answers, next_before = [], None
+    if total >= res.MIN_CELL:
+        answers, next_before = res.text_answers(survey, question.id, filters,
+                                                before=request.args.get("before", type=int))
+    return render_template(
+        "surveys/staff/texts.html", survey=survey, question=question, filters=filters,
+        filter_args=filter_args(request.args),
+        answers=answers, next_before=next_before, hidden_total=total < res.MIN_CELL, total=total,
+        min_cell=res.MIN_CELL, first_page=request.args.get("before") is None,
+    )
+
+
 @bp.get("/<int:ident>/download")
 def exports(ident: int):
     survey = _survey_or_403(ident)

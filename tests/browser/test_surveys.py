@@ -182,6 +182,7 @@ def _survey_paths(demo):
                    "/surveys/pulse", "/surveys/pulse?area=backa", "/areas/backa"],
         "staff": ["/staff/surveys/", f"/staff/surveys/{s}", f"/staff/surveys/{s}/settings",
                   f"/staff/surveys/{s}/preview", f"/staff/surveys/{s}/results", f"/staff/surveys/{s}/download",
+                  f"/staff/surveys/{s}/results/questions/{demo['q']['what_helps']}/texts",
                   f"/staff/surveys/{s}/paper", f"/staff/surveys/{s}/questions/new?section={demo['sections'][0]}",
                   f"/staff/surveys/{s}/questions/{demo['q']['walk_time']}", f"/staff/surveys/{s}/questions/{demo['q']['trust']}",
                   f"/staff/surveys/{s}/questions/new/scale?section={demo['sections'][0]}",
