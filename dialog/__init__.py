@@ -78,6 +78,10 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
+    from .core.form_messages import use_our_form_messages
+
+    app.before_request(use_our_form_messages)
+
     @app.before_request
     def _fresh_locale():
         # Flask-Babel caches the locale on the app context, which an outer context (a

@@ -120,3 +120,71 @@ def test_messages_pot_is_not_stale(tmp_path):
             return {m.id for m in read_po(fh) if m.id}
 
     assert ids(fresh) == ids(committed), "messages.pot is stale: run `make translations`"
+
+
+# --- WTForms' own messages ---------------------------------------------------------------------
+
+EXPECTED_FORM_MESSAGES = {
+    # language: (a choice not in the list, a number that is not one, too long, too long in a sub-form)
+    "sv": ("Välj ett av alternativen i listan.", "Skriv ett heltal, till exempel 12.", "Använd högst 5 tecken."),
+    "en": ("Choose one of the options in the list.", "Write a whole number, like 12.", "Use at most 5 characters."),
+    "ar": ("اختر أحد الخيارات من القائمة.", "اكتب عدداً صحيحاً، مثل 12.", "استخدم 5 أحرف على الأكثر."),
+    "so": ("Ka dooro mid ka mid ah doorashooyinka liiska.", "Qor tiro dhan, tusaale 12.",
+           "Isticmaal ugu badnaan 5 xaraf."),
+    "fa": ("یکی از گزینه‌های فهرست را انتخاب کنید.", "یک عدد صحیح بنویسید، مثلاً 12.", "حداکثر 5 نویسه به کار ببرید."),
+}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_wtforms_own_messages_are_ours_in_every_language(app, code):
+    """A tampered choice, an unreadable number and a default length message read in the page's
+    language and in plain words, in Somali too (WTForms has no Somali), and in sub-forms."""
+    from flask_babel import force_locale
+    from flask_wtf import FlaskForm
+    from werkzeug.datastructures import MultiDict
+    from wtforms import IntegerField, SelectField, StringField
+    from wtforms.validators import Length
+
+    from dialog.core.forms import translations_field
+
+    class Probe(FlaskForm):
+        class Meta:
+            csrf = False
+
+        colour = SelectField(choices=[("red", "Red")])
+        count = IntegerField()
+        name = StringField(validators=[Length(max=5)])
+        title = translations_field("Title", required=False, max_length=5)
+
+    data = MultiDict({"colour": "tampered", "count": "tolv", "name": "for long", "title-so": "for long"})
+    with app.test_request_context("/", method="POST", data=data):
+        app.preprocess_request()
+        with force_locale(code):
+            form = Probe()
+            assert not form.validate()
+            choice, number, length = EXPECTED_FORM_MESSAGES[code]
+            assert form.colour.errors == [choice]
+            assert form.count.errors == [number]
+            assert form.name.errors == [length]
+            assert form.title.form["so"].errors == [length]
+
+
+def test_tampered_choice_on_a_public_form_is_explained_in_somali(client, factories):
+    from dialog.dialogues import links
+
+    from .dialogues_helpers import make_cafe_dialogue
+
+    district = factories.area("nh", name={"sv": "Norra Hisingen"})
+    backa = factories.area("backa", parent=district, name={"sv": "Backa"})
+    group = factories.group("trygg", areas=[district], district=district)
+    dialogue = make_cafe_dialogue(None, group, backa)
+    client.set_cookie(LANGUAGE_COOKIE, "so", domain="dialog.test")
+    response = client.post(f"/cafe/{links.event_token(dialogue)}/proposal", data={
+        "body": "Garoon kubadda cagta", "table_number": "abc", "round_id": "0", "language": "xx",
+        "idempotency_key": "k" * 24,
+    })
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert html.count("Ka dooro mid ka mid ah doorashooyinka liiska.") >= 2  # table and language
+    assert "Not a valid choice" not in html and "could not coerce" not in html
+    assert "Garoon kubadda cagta" in html  # what they wrote is kept

@@ -9,6 +9,7 @@ from wtforms import Form, FormField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .form_messages import FORM_MESSAGES
 from .text import strip_control_chars
 
 
@@ -35,6 +36,12 @@ class TranslationsForm(Form):
     """Base for sub-forms holding one text in every UI language (see :func:`translations_field`)."""
 
     required_language = DEFAULT_LANGUAGE
+
+    class Meta:
+        # A plain ``Form`` gets no translations from Flask-WTF: use ours, or a too-long text
+        # would be refused in English whatever the page's language.
+        def get_translations(self, form):
+            return FORM_MESSAGES
 
     @property
     def value(self) -> dict[str, str]:
