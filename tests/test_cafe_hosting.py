@@ -222,6 +222,42 @@ def test_resent_note_is_stored_once(client, dialogue):
     assert note_count() == 2
 
 
+def test_a_note_says_the_language_it_is_written_in(client, dialogue):
+    table, first, second = dialogue.tables[0], *dialogue.rounds
+    url = note_url(table, first)
+    data = {**note_data(first, body="نحتاج إلى إنارة", client_id="client-note-ar-1"), f"round{first.id}-language": "ar"}
+    assert client.post(url, data=data, headers={**JSON, "Accept-Language": "sv"}).status_code == 201
+    assert db.session.scalars(select(CafeNote)).one().language == "ar"
+    # The next note is offered in that language, in every round; the note is marked with it.
+    html = client.get(table_url(table), headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    for round_ in (first, second):
+        select_html = re.search(rf'<select[^>]*name="round{round_.id}-language"[^>]*>(.*?)</select>', html, re.S)
+        assert re.findall(r"<option selected value=\"(\w+)\"", select_html.group(1)) == ["ar"]
+    assert 'lang="ar" dir="auto">نحتاج إلى إنارة<' in html
+    # A tampered language is refused with a message, nothing stored.
+    bad = {**note_data(second, client_id="client-note-xx-1"), f"round{second.id}-language": "xx"}
+    response = client.post(note_url(table, second), data=bad, headers={**JSON, "Accept-Language": "en"})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "Choose one of the options in the list."
+    assert note_count() == 1
+    # A page from before the field (no language sent): the interface language, as before.
+    old = note_data(second, body="Utan språkfält", client_id="client-note-old-1")
+    assert client.post(note_url(table, second), data=old, headers={**JSON, "Accept-Language": "so"}).status_code == 201
+    assert db.session.scalars(select(CafeNote).where(CafeNote.body == "Utan språkfält")).one().language == "so"
+
+
+def test_editing_a_note_can_change_its_language(client, dialogue):
+    table, round_ = dialogue.tables[0], dialogue.rounds[0]
+    note_id = client.post(note_url(table, round_), data=note_data(round_), headers=JSON).get_json()["id"]
+    edit = f"{table_url(table)}/notes/{note_id}/edit"
+    assert client.post(edit, data={"kind": "point", "body": "Fler lampor", "language": "fa"}).status_code == 302
+    assert db.session.get(CafeNote, note_id).language == "fa"
+    # An edit page from before the field keeps the language.
+    assert client.post(edit, data={"kind": "point", "body": "Fler lampor!"}, headers={"Accept-Language": "en"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(CafeNote, note_id).language == "fa"
+
+
 def test_resent_plain_form_is_stored_once(client, dialogue):
     table, round_ = dialogue.tables[0], dialogue.rounds[0]
     for _ in range(2):

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from ..contributions.forms import readable_text
 from ..core.forms import PublicForm, clean_text
@@ -81,12 +81,25 @@ class NoteForm(FlaskForm):
         filters=[clean_text],
         description=_l("What was said, in a few words. No names, phone numbers or addresses."),
     )
+    language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()), validate_choice=False)
     client_note_id = HiddenField()
+
+    def validate_language(self, field):
+        _check_note_language(field)
 
     def validate_client_note_id(self, field):
         # Made by the page (or the script); a broken one only risks a duplicate, so replace it.
         if not field.data or not _CLIENT_ID.match(field.data):
             field.data = new_client_id()
+
+
+def _check_note_language(field) -> None:
+    """The language the note is written in (the contribution made from it carries it). A page
+    or script from before the field existed sends none: the interface language, as it was."""
+    if not field.data:
+        field.data = current_language()
+    elif field.data not in LANGUAGES:
+        raise ValidationError(_l("Not a valid choice."))
 
 
 class NoteEditForm(FlaskForm):
@@ -101,6 +114,10 @@ class NoteEditForm(FlaskForm):
         ],
         filters=[clean_text],
     )
+    language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()), validate_choice=False)
+
+    def validate_language(self, field):
+        _check_note_language(field)
 
 
 class DeleteNoteForm(FlaskForm):
@@ -243,10 +260,14 @@ def _render_table(table: CafeTable, token: str, forms: dict[int, NoteForm] | Non
     for note in notes:
         by_round.setdefault(note.round_id, []).append(note)
     forms = dict(forms or {})
+    # A new note is offered in the language of the table's latest note: a host writing in
+    # Arabic chooses it once.
+    language = notes[-1].language if notes else current_language()
     for round_ in dialogue.rounds:
         if round_.id not in forms:
             form = _note_form(round_.id, formdata=None)
             form.client_note_id.data = new_client_id()
+            form.language.data = language
             forms[round_.id] = form
     html = render_template(
         "dialogues/host/table.html",
@@ -325,7 +346,7 @@ def note_add(token: str, round_id: int):
             round_id=round_id,
             kind=form.kind.data,
             body=form.body.data,
-            language=current_language(),
+            language=form.language.data,
             client_note_id=client_note_id,
         )
         try:
@@ -372,6 +393,8 @@ def note_edit(token: str, note_id: int):
     if form.validate_on_submit():
         note.kind = form.kind.data
         note.body = form.body.data
+        if "language" in request.form:  # an edit page from before the field keeps the language
+            note.language = form.language.data
         db.session.commit()
         flash(_("The note is saved."), "success")
         return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))

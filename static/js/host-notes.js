@@ -40,7 +40,7 @@
     } catch (e) { /* kept in memory for as long as the page is open */ }
   }
 
-  function noteItem(kindLabel, kind, body, clientId) {
+  function noteItem(kindLabel, kind, body, clientId, language) {
     var li = document.createElement("li");
     li.className = "host-note host-note-" + kind;
     li.setAttribute("data-client-id", clientId);
@@ -50,6 +50,7 @@
     var bodyEl = document.createElement("span");
     bodyEl.className = "host-note-body";
     bodyEl.setAttribute("dir", "auto");
+    if (language) { bodyEl.setAttribute("lang", language); }
     bodyEl.textContent = body;
     var status = document.createElement("span");
     status.className = "host-note-status";
@@ -65,7 +66,7 @@
     var held = readList(unsent.getAttribute("data-storage-key"));
     var list = unsent.querySelector("[data-unsent-list]");
     held.forEach(function (entry) {
-      list.appendChild(noteItem(entry.kindLabel || "", entry.kind || "point", entry.body || "", entry.id));
+      list.appendChild(noteItem(entry.kindLabel || "", entry.kind || "point", entry.body || "", entry.id, entry.language));
     });
     if (held.length) { unsent.hidden = false; }
     return;
@@ -129,7 +130,7 @@
     if (!li) {
       var list = listFor(entry.round) || (state === "failed" ? failedList() : null);
       if (!list) { return; }
-      li = noteItem(entry.kindLabel, entry.kind, entry.body, entry.id);
+      li = noteItem(entry.kindLabel, entry.kind, entry.body, entry.id, entry.language);
       list.appendChild(li);
       showEmpty(entry.round);
     }
@@ -205,6 +206,8 @@
       textarea.value = entry.body;
       var radio = form.querySelector("input[type=radio][value='" + entry.kind + "']");
       if (radio) { radio.checked = true; }
+      var language = form.querySelector("select[name$='-language']");
+      if (language && entry.language) { language.value = entry.language; }
     }
     fieldError(form, error);
   }
@@ -238,6 +241,7 @@
     body.append(prefix + "client_note_id", entry.id);
     body.append(prefix + "kind", entry.kind);
     body.append(prefix + "body", entry.body);
+    if (entry.language) { body.append(prefix + "language", entry.language); }
     return fetch(entry.url, {
       method: "POST",
       credentials: "same-origin",
@@ -317,6 +321,7 @@
       var checked = form.querySelector("input[type=radio]:checked") || form.querySelector("input[type=radio]");
       var label = checked ? form.querySelector("label[for='" + checked.id + "']") : null;
       var idField = form.querySelector("input[name$='client_note_id']");
+      var language = form.querySelector("select[name$='-language']");
       var entry = {
         id: idField.value || newId(),
         round: form.getAttribute("data-round"),
@@ -324,8 +329,15 @@
         kind: checked ? checked.value : "point",
         kindLabel: label ? label.textContent.trim() : "",
         body: text,
+        language: language ? language.value : "",
         queuedAt: Date.now()
       };
+      // The next notes, in every round, are offered in the language just used.
+      if (language) {
+        Array.prototype.forEach.call(page.querySelectorAll("select[name$='-language']"), function (other) {
+          other.value = language.value;
+        });
+      }
       keep(entry);  // on this phone before it is sent
       idField.value = newId();  // the next note is a new one
       textarea.value = "";

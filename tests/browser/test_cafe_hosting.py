@@ -156,6 +156,27 @@ def test_host_writes_two_rounds_on_a_phone_with_a_dropped_connection(live_server
     screenshot(page, "cafe-host-notes-sv-phone")
 
 
+def test_the_note_language_is_sent_and_offered_for_the_next_notes(live_server, context_factory, cafe):
+    from sqlalchemy import select
+
+    from dialog.dialogues.models import CafeNote
+    from dialog.extensions import db
+
+    context = context_factory(viewport=PHONE)
+    set_language(context, live_server.url, "sv")
+    page = context.new_page()
+    page.goto(cafe["host"][2])
+    first, second = cafe["rounds"]
+    page.select_option(f"#round{first}-language", "so")
+    write_note(page, first, "Jidka waa mugdi habeenkii")
+    saved(page, first, "Jidka waa mugdi habeenkii")
+    assert note_item(page, first, "Jidka waa mugdi").locator(".host-note-body").get_attribute("lang") == "so"
+    assert page.input_value(f"#round{second}-language") == "so"  # offered for the next notes
+    with live_server.app.app_context():
+        note = db.session.scalars(select(CafeNote).where(CafeNote.body == "Jidka waa mugdi habeenkii")).one()
+        assert note.language == "so"
+
+
 def test_notes_kept_on_the_phone_are_sent_on_the_next_visit(live_server, context_factory, cafe):
     context = context_factory(viewport=PHONE)
     page = context.new_page()
