@@ -509,7 +509,7 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
             parts.append(translated(proposal.round.question, proposal.language)[:150])
             if proposal.table is None:
                 source_url += f"#round-{proposal.round_id}"
-        title = " · ".join(filter(None, parts))[:200] or translated(dialogue.title, proposal.language)[:200]
+        title = " · ".join(filter(None, parts))[:200] or translated(dialogue.title, proposal.language)[:200] or None
         contribution = contribution_ops.create_contribution(
             source_kind="cafe_proposal",
             area=dialogue.area,
