@@ -21,9 +21,10 @@ def _event_path(dialogue_id: int) -> str:
 
 
 def round_number():
-    """The round's number as the participants know it (1, 2, …: its place in the order)."""
+    """The round's number as the participants know it (1, 2, …: its place in the order), or
+    NULL where an outer join found no round (a count would say 0)."""
     other = aliased(CafeRound)
-    return (
+    place = (
         select(func.count(other.id))
         .where(
             other.dialogue_id == CafeRound.dialogue_id,
@@ -33,6 +34,7 @@ def round_number():
         .correlate(CafeRound)
         .scalar_subquery()
     )
+    return case((CafeRound.id.is_(None), null()), else_=place)
 
 
 def _cafe_links(contributions: list, public: bool, rows) -> dict[int, SourceLink]:
@@ -75,9 +77,8 @@ def cafe_proposals(contributions: list, public: bool) -> dict[int, SourceLink]:
     """Participants' proposals: ``source_id`` is the proposal; the table and the round if they
     said."""
     return _cafe_links(contributions, public, db.session.execute(
-        select(CafeProposal.id, CafeTable.number,
-               case((CafeProposal.round_id.is_(None), null()), else_=round_number()),
-               CafeDialogue.id, CafeDialogue.title, CafeDialogue.state)
+        select(CafeProposal.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title,
+               CafeDialogue.state)
         .join(CafeDialogue, CafeProposal.dialogue_id == CafeDialogue.id)
         .outerjoin(CafeTable, CafeProposal.table_id == CafeTable.id)
         .outerjoin(CafeRound, CafeProposal.round_id == CafeRound.id)

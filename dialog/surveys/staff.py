@@ -709,8 +709,8 @@ def text_answers(ident: int, question_id: int):
     return render_template(
         "surveys/staff/texts.html", survey=survey, question=question, filters=filters,
         filter_args=filter_args(request.args),
-        answers=answers, next_before=next_before, hidden_total=total < res.MIN_CELL, total=total,
-        min_cell=res.MIN_CELL, first_page=request.args.get("before") is None,
+        answers=answers, next_before=next_before, hidden_total=total < res.MIN_CELL,
+        first_page=request.args.get("before") is None,
     )
 
 
