@@ -21,14 +21,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, text
 
-WORDS = (
-    "lampor park lekplats buss skola bibliotek trygghet odling torg cykel ungdomar "
-    "läxhjälp förening mötesplats grönska bänkar belysning fritidsgård språkcafé jobb"
-).split()
+WORDS = ["lampor", "park", "lekplats", "buss", "skola", "bibliotek", "trygghet", "odling", "torg", "cykel", "ungdomar", "läxhjälp", "förening", "mötesplats", "grönska", "bänkar", "belysning", "fritidsgård", "språkcafé", "jobb"]
 
 
 def _text(rng: random.Random, n: int) -> str:
@@ -46,7 +43,7 @@ def generate_contributions(engine, count: int = 200_000, seed: int = 7) -> dict:
         topic_ids = conn.execute(text("SELECT id FROM topics")).scalars().all()
         group_ids = conn.execute(text("SELECT id FROM theme_groups WHERE is_active")).scalars().all()
         start = conn.execute(text("SELECT coalesce(max(id), 0) FROM contributions")).scalar()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     codes: set[str] = set()
     batch = 5000
     moderation_states = ["approved"] * 7 + ["pending", "held", "hidden"]
@@ -60,16 +57,33 @@ def generate_contributions(engine, count: int = 200_000, seed: int = 7) -> dict:
                 code = new_receipt_code()
             codes.add(code)
             created = now - timedelta(minutes=i * 3 + rng.randint(0, 2))
-            rows.append({
-                "id": ident, "receipt_code": code, "source_kind": "idea",
-                "area_id": rng.choice(area_ids), "title": _text(rng, 4).capitalize(),
-                "body": _text(rng, 30), "language": rng.choice(["sv", "sv", "sv", "ar", "so", "fa", "en"]),
-                "consent_publish": rng.random() < 0.8, "consent_quote": False, "consent_contact": False,
-                "status": rng.choice(statuses), "moderation": rng.choice(moderation_states),
-                "support_count": rng.randint(0, 30), "created_at": created, "updated_at": created,
-            })
-            routes.append({"contribution_id": ident, "theme_group_id": rng.choice(group_ids),
-                           "reason": "area_topic", "created_at": created})
+            rows.append(
+                {
+                    "id": ident,
+                    "receipt_code": code,
+                    "source_kind": "idea",
+                    "area_id": rng.choice(area_ids),
+                    "title": _text(rng, 4).capitalize(),
+                    "body": _text(rng, 30),
+                    "language": rng.choice(["sv", "sv", "sv", "ar", "so", "fa", "en"]),
+                    "consent_publish": rng.random() < 0.8,
+                    "consent_quote": False,
+                    "consent_contact": False,
+                    "status": rng.choice(statuses),
+                    "moderation": rng.choice(moderation_states),
+                    "support_count": rng.randint(0, 30),
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
+            routes.append(
+                {
+                    "contribution_id": ident,
+                    "theme_group_id": rng.choice(group_ids),
+                    "reason": "area_topic",
+                    "created_at": created,
+                }
+            )
             topics.append({"contribution_id": ident, "topic_id": rng.choice(topic_ids)})
         with engine.begin() as conn:
             conn.execute(insert(Contribution.__table__), rows)
@@ -86,15 +100,24 @@ def generate_contributions(engine, count: int = 200_000, seed: int = 7) -> dict:
 def page_urls(engine) -> dict[str, str]:
     """Representative pages: area idea list, inbox filtered, inbox searched, contribution page."""
     with engine.connect() as conn:
-        area = conn.execute(text(
-            "SELECT a.slug FROM areas a JOIN contributions c ON c.area_id = a.id "
-            "GROUP BY a.slug ORDER BY count(*) DESC LIMIT 1")).scalar()
-        group = conn.execute(text(
-            "SELECT g.slug FROM theme_groups g JOIN contribution_routes r ON r.theme_group_id = g.id "
-            "GROUP BY g.slug ORDER BY count(*) DESC LIMIT 1")).scalar()
-        public_id = conn.execute(text(
-            "SELECT id FROM contributions WHERE moderation = 'approved' AND consent_publish "
-            "ORDER BY id DESC LIMIT 1")).scalar()
+        area = conn.execute(
+            text(
+                "SELECT a.slug FROM areas a JOIN contributions c ON c.area_id = a.id "
+                "GROUP BY a.slug ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar()
+        group = conn.execute(
+            text(
+                "SELECT g.slug FROM theme_groups g JOIN contribution_routes r ON r.theme_group_id = g.id "
+                "GROUP BY g.slug ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar()
+        public_id = conn.execute(
+            text(
+                "SELECT id FROM contributions WHERE moderation = 'approved' AND consent_publish "
+                "ORDER BY id DESC LIMIT 1"
+            )
+        ).scalar()
     return {
         "ideas_list": f"/areas/{area}/ideas",
         "inbox_filter": f"/inbox/{group}?status=looking",
@@ -113,9 +136,7 @@ class _Client:
     def __init__(self, base: str):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect()
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect())
 
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=30) as response:
@@ -130,8 +151,9 @@ class _Client:
             return error.code, error.headers.get("Location", "")
 
 
-def measure_submissions(base_url: str, engine, *, clients: int = 16, seconds: float = 20.0,
-                        resend_share: float = 0.2) -> dict:
+def measure_submissions(
+    base_url: str, engine, *, clients: int = 16, seconds: float = 20.0, resend_share: float = 0.2
+) -> dict:
     """Submit ideas concurrently; check every acknowledged receipt is stored exactly once."""
     with engine.connect() as conn:
         area = conn.execute(text("SELECT id, slug FROM areas WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1")).one()
@@ -151,9 +173,14 @@ def measure_submissions(base_url: str, engine, *, clients: int = 16, seconds: fl
                 token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
                 key = secrets.token_urlsafe(24)
                 data = {
-                    "csrf_token": token, "area_id": area.id, "topic_id": topic_id,
-                    "title": "Bänkar " + key[:6], "body": "Fler bänkar längs gångvägen " + key,
-                    "language": "sv", "consent_publish": "y", "idempotency_key": key,
+                    "csrf_token": token,
+                    "area_id": area.id,
+                    "topic_id": topic_id,
+                    "title": "Bänkar " + key[:6],
+                    "body": "Fler bänkar längs gångvägen " + key,
+                    "language": "sv",
+                    "consent_publish": "y",
+                    "idempotency_key": key,
                 }
                 sends = 2 if rng.random() < resend_share else 1
                 codes = set()
@@ -187,14 +214,19 @@ def measure_submissions(base_url: str, engine, *, clients: int = 16, seconds: fl
     lost = duplicated = 0
     with engine.connect() as conn:
         for key, code in acknowledged.items():
-            rows = conn.execute(
-                text("SELECT receipt_code FROM contributions WHERE idempotency_key = :k"), {"k": key}
-            ).scalars().all()
+            rows = (
+                conn.execute(text("SELECT receipt_code FROM contributions WHERE idempotency_key = :k"), {"k": key})
+                .scalars()
+                .all()
+            )
             if normalise_receipt_code(code) not in rows:
                 lost += 1
-        duplicated = conn.execute(text(
-            "SELECT count(*) FROM (SELECT body FROM contributions WHERE body LIKE 'Fler bänkar längs gångvägen %' "
-            "GROUP BY body HAVING count(*) > 1) d")).scalar()
+        duplicated = conn.execute(
+            text(
+                "SELECT count(*) FROM (SELECT body FROM contributions WHERE body LIKE 'Fler bänkar längs gångvägen %' "
+                "GROUP BY body HAVING count(*) > 1) d"
+            )
+        ).scalar()
     return {
         "submissions": len(acknowledged),
         "submissions_per_s": round(len(acknowledged) / elapsed, 1) if elapsed else 0.0,

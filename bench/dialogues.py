@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
@@ -25,32 +25,59 @@ STORM_RAMP_S = 3.0
 
 def generate_event(engine) -> dict:
     """A published café dialogue that started half an hour ago, with 30 tables and 3 rounds."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as conn:
         group_id = conn.execute(text("SELECT id FROM theme_groups WHERE NOT is_fallback ORDER BY id LIMIT 1")).scalar()
         area_id = conn.execute(text("SELECT id FROM areas WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1")).scalar()
         title = json.dumps({"sv": "Kafédialog i benchmarken", "en": "Benchmark café dialogue"})
         text_sv = json.dumps({"sv": "Hur är det att bo här?"})
-        conn.execute(text(
-            "INSERT INTO cafe_dialogues (theme_group_id, area_id, title, purpose, influence, not_influence,"
-            " feedback_promise, participation_level, starts_at, ends_at, place, address, accessibility, languages,"
-            " interpretation, capacity, state, walk_ins, link_version, summary, summary_themes, version,"
-            " registration_seq, updated_at, created_at) VALUES (:g, :a, :t, :p, :p, :e, :p, 'dialogue', :s, :end,"
-            " 'Biblioteket', 'Torget 1', :e, :langs, :e2, 300, 'published', 0, 1, :e, :e, 1, 0, :now, :now)"
-        ), {"g": group_id, "a": area_id, "t": title, "p": text_sv, "e": "{}", "e2": "[]", "langs": '["sv"]',
-            "s": now - timedelta(minutes=30), "end": now + timedelta(hours=2), "now": now})
+        conn.execute(
+            text(
+                "INSERT INTO cafe_dialogues (theme_group_id, area_id, title, purpose, influence, not_influence,"
+                " feedback_promise, participation_level, starts_at, ends_at, place, address, accessibility, languages,"
+                " interpretation, capacity, state, walk_ins, link_version, summary, summary_themes, version,"
+                " registration_seq, updated_at, created_at) VALUES (:g, :a, :t, :p, :p, :e, :p, 'dialogue', :s, :end,"
+                " 'Biblioteket', 'Torget 1', :e, :langs, :e2, 300, 'published', 0, 1, :e, :e, 1, 0, :now, :now)"
+            ),
+            {
+                "g": group_id,
+                "a": area_id,
+                "t": title,
+                "p": text_sv,
+                "e": "{}",
+                "e2": "[]",
+                "langs": '["sv"]',
+                "s": now - timedelta(minutes=30),
+                "end": now + timedelta(hours=2),
+                "now": now,
+            },
+        )
         dialogue_id = conn.execute(text("SELECT max(id) FROM cafe_dialogues")).scalar()
         for position in range(1, ROUNDS + 1):
-            conn.execute(text("INSERT INTO cafe_rounds (dialogue_id, position, question) VALUES (:d, :p, :q)"),
-                         {"d": dialogue_id, "p": position, "q": json.dumps({"sv": f"Fråga {position}?"})})
+            conn.execute(
+                text("INSERT INTO cafe_rounds (dialogue_id, position, question) VALUES (:d, :p, :q)"),
+                {"d": dialogue_id, "p": position, "q": json.dumps({"sv": f"Fråga {position}?"})},
+            )
         for number in range(1, TABLES + 1):
-            conn.execute(text("INSERT INTO cafe_tables (dialogue_id, number, theme, host_name, link_version)"
-                              " VALUES (:d, :n, :t, :h, 1)"),
-                         {"d": dialogue_id, "n": number, "t": json.dumps({"sv": f"Bord {number}"}), "h": f"Värd {number}"})
-        tables = conn.execute(text("SELECT id FROM cafe_tables WHERE dialogue_id = :d ORDER BY number"),
-                              {"d": dialogue_id}).scalars().all()
-        rounds = conn.execute(text("SELECT id FROM cafe_rounds WHERE dialogue_id = :d ORDER BY position"),
-                              {"d": dialogue_id}).scalars().all()
+            conn.execute(
+                text(
+                    "INSERT INTO cafe_tables (dialogue_id, number, theme, host_name, link_version)"
+                    " VALUES (:d, :n, :t, :h, 1)"
+                ),
+                {"d": dialogue_id, "n": number, "t": json.dumps({"sv": f"Bord {number}"}), "h": f"Värd {number}"},
+            )
+        tables = (
+            conn.execute(text("SELECT id FROM cafe_tables WHERE dialogue_id = :d ORDER BY number"), {"d": dialogue_id})
+            .scalars()
+            .all()
+        )
+        rounds = (
+            conn.execute(
+                text("SELECT id FROM cafe_rounds WHERE dialogue_id = :d ORDER BY position"), {"d": dialogue_id}
+            )
+            .scalars()
+            .all()
+        )
     return {"cafe_dialogue_id": dialogue_id, "_tables": tables, "_rounds": rounds}
 
 
@@ -66,14 +93,23 @@ def table_tokens(secret_key: str, table_ids: list[int]) -> list[str]:
         return [make_token("table", ident, 1) for ident in table_ids]
 
 
-def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seconds: float = 60.0,
-                  resend_share: float = 0.2, during=None):
+def measure_notes(
+    base_url: str,
+    engine,
+    event: dict,
+    tokens: list[str],
+    *,
+    seconds: float = 60.0,
+    resend_share: float = 0.2,
+    during=None,
+):
     """Every host saves notes as fast as the server answers for ``seconds``; a share of the
     saves is sent a second time (as after a timeout). Then count what is stored.
 
     ``during``: a function run STORM_RAMP_S into the storm (it must finish before the storm
     ends); with it, returns (figures, what it returned), and its errors are raised here."""
     from concurrent.futures import ThreadPoolExecutor
+
     from bench.contributions import _Client
 
     rounds = event["_rounds"]
@@ -95,14 +131,20 @@ def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seco
         while time.monotonic() < deadline:
             round_id = rounds[rng.randrange(len(rounds))]
             note_id = secrets.token_hex(8)
-            data = {f"round{round_id}-csrf_token": csrf, f"round{round_id}-kind": "point",
-                    f"round{round_id}-body": f"Anteckning {note_id} från bord {n}",
-                    f"round{round_id}-client_note_id": note_id}
+            data = {
+                f"round{round_id}-csrf_token": csrf,
+                f"round{round_id}-kind": "point",
+                f"round{round_id}-body": f"Anteckning {note_id} från bord {n}",
+                f"round{round_id}-client_note_id": note_id,
+            }
             body = urllib.parse.urlencode(data).encode()
             ok = False
             for _ in range(2 if rng.random() < resend_share else 1):
-                request = urllib.request.Request(base_url + f"/cafe/table/{token}/rounds/{round_id}/notes", data=body,
-                                                 headers={"Accept": "application/json"})
+                request = urllib.request.Request(
+                    base_url + f"/cafe/table/{token}/rounds/{round_id}/notes",
+                    data=body,
+                    headers={"Accept": "application/json"},
+                )
                 try:
                     with client.opener.open(request, timeout=30) as response:
                         answer = json.loads(response.read())
@@ -125,6 +167,7 @@ def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seco
     side = None
     if during is not None:
         executor = ThreadPoolExecutor(max_workers=1)
+
         def measured():
             time.sleep(STORM_RAMP_S)
             result = during()
@@ -143,9 +186,13 @@ def measure_notes(base_url: str, engine, event: dict, tokens: list[str], *, seco
 
     lost = duplicated = 0
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT client_note_id, round_id, count(*) FROM cafe_notes n JOIN cafe_tables t ON n.table_id = t.id"
-            " WHERE t.dialogue_id = :d GROUP BY client_note_id, round_id"), {"d": event["cafe_dialogue_id"]}).all()
+        rows = conn.execute(
+            text(
+                "SELECT client_note_id, round_id, count(*) FROM cafe_notes n JOIN cafe_tables t ON n.table_id = t.id"
+                " WHERE t.dialogue_id = :d GROUP BY client_note_id, round_id"
+            ),
+            {"d": event["cafe_dialogue_id"]},
+        ).all()
     stored = {(cid, rid): count for cid, rid, count in rows}
     for key in acknowledged:
         count = stored.get(key, 0)

@@ -41,8 +41,11 @@ def migrate(url: str, engine_options: dict | None = None) -> None:
     from dialog import create_app
     from dialog.config import DevelopmentConfig
 
-    app = create_app(DevelopmentConfig, SQLALCHEMY_DATABASE_URI=url,
-                     SQLALCHEMY_ENGINE_OPTIONS=engine_options or {"pool_pre_ping": True})
+    app = create_app(
+        DevelopmentConfig,
+        SQLALCHEMY_DATABASE_URI=url,
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options or {"pool_pre_ping": True},
+    )
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         from dialog.extensions import db
@@ -58,21 +61,36 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
         self.secret_key = "bench-" + uuid.uuid4().hex
-        env.update({
-            "DIALOG_ENV": "development",
-            "SECRET_KEY": self.secret_key,
-            "CAFE_NOTE_LIMIT": "1000000 per minute",
-            "DATABASE_URL": database_url,
-            "PUBLIC_POST_LIMIT": "1000000 per minute",
-            "LOGIN_LIMIT": "1000000 per minute",
-            "DIALOG_INSTANCE_DIR": str(OUT / "instance"),
-        })
+        env.update(
+            {
+                "DIALOG_ENV": "development",
+                "SECRET_KEY": self.secret_key,
+                "CAFE_NOTE_LIMIT": "1000000 per minute",
+                "DATABASE_URL": database_url,
+                "PUBLIC_POST_LIMIT": "1000000 per minute",
+                "LOGIN_LIMIT": "1000000 per minute",
+                "DIALOG_INSTANCE_DIR": str(OUT / "instance"),
+            }
+        )
         env.pop("REDIS_URL", None)
         workers = str(os.cpu_count() or 2)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", workers, "--bind", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", "bench.app:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                workers,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "bench.app:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -108,8 +126,17 @@ def staff_cookie(base_url: str) -> str:
 
 
 def wrk(url: str, seconds: int, cookie: str | None = None) -> dict:
-    command = ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "10s",
-               "-s", str(ROOT / "bench" / "report.lua"), url]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONCURRENCY}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+        url,
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -124,8 +151,12 @@ def ensure_wrk() -> None:
     if shutil.which("wrk"):
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                   stdout=subprocess.DEVNULL, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    subprocess.run(
+        sudo + ["apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+    )
 
 
 def run(args) -> dict:
@@ -143,8 +174,11 @@ def run(args) -> dict:
     started = time.time()
     migrate(url)
     engine = create_engine(url)
-    scale = ({"users": 100_000, "contributions": 200_000, "survey_responses": 100_000} if not args.quick
-             else {"users": 5_000, "contributions": 5_000, "survey_responses": 2_000})
+    scale = (
+        {"users": 100_000, "contributions": 200_000, "survey_responses": 100_000}
+        if not args.quick
+        else {"users": 5_000, "contributions": 5_000, "survey_responses": 2_000}
+    )
     figures.update(generate_foundation(engine, users=scale["users"]))
     figures.update(contributions.generate_contributions(engine, scale["contributions"]))
     survey = surveys.generate_survey(engine, scale["survey_responses"])
@@ -158,7 +192,9 @@ def run(args) -> dict:
         cookie = staff_cookie(server.url)
         with engine.connect() as conn:
             area = conn.execute(text("SELECT slug FROM areas WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1")).scalar()
-            group = conn.execute(text("SELECT slug FROM theme_groups WHERE NOT is_fallback ORDER BY id LIMIT 1")).scalar()
+            group = conn.execute(
+                text("SELECT slug FROM theme_groups WHERE NOT is_fallback ORDER BY id LIMIT 1")
+            ).scalar()
         pages = {"home": ("/", None), "area": (f"/areas/{area}", None), "theme_group": (f"/groups/{group}", None)}
         for name, path in contributions.page_urls(engine).items():
             pages[name] = (path, cookie if path.startswith("/inbox") else None)
@@ -174,9 +210,13 @@ def run(args) -> dict:
             results[name] = wrk(server.url + path, seconds, page_cookie)
         floor_after = wrk(server.url + "/_floor", seconds)
         floor_rps = (floor_before["rps"] + floor_after["rps"]) / 2
-        figures.update({"floor_rps": round(floor_rps, 1),
-                        "floor_p50_ms": round(floor_before["p50_us"] / 1000, 2),
-                        "floor_p95_ms": round(floor_before["p95_us"] / 1000, 2)})
+        figures.update(
+            {
+                "floor_rps": round(floor_rps, 1),
+                "floor_p50_ms": round(floor_before["p50_us"] / 1000, 2),
+                "floor_p95_ms": round(floor_before["p95_us"] / 1000, 2),
+            }
+        )
         rows = [("floor", floor_rps, floor_before["p50_us"], floor_before["p95_us"], 1.0, "/_floor")]
         for name, data in results.items():
             ratio = data["rps"] / floor_rps
@@ -194,30 +234,55 @@ def run(args) -> dict:
         load_seconds = max(1, min(seconds, int((args.note_seconds - dialogues.STORM_RAMP_S - 1) / 2)))
 
         def under_load():
-            return {"cafe_event": wrk(server.url + pages["cafe_event"][0], load_seconds),
-                    "floor": wrk(server.url + "/_floor", load_seconds)}
+            return {
+                "cafe_event": wrk(server.url + pages["cafe_event"][0], load_seconds),
+                "floor": wrk(server.url + "/_floor", load_seconds),
+            }
 
-        notes, loaded = dialogues.measure_notes(server.url, engine, event, tokens, seconds=args.note_seconds,
-                                                during=under_load)
+        notes, loaded = dialogues.measure_notes(
+            server.url, engine, event, tokens, seconds=args.note_seconds, during=under_load
+        )
         figures.update(notes)
         event_loaded = loaded["cafe_event"]
-        figures.update({
-            # Ratios compare like with like: the page and the floor under the same storm (the
-            # 30 host threads share the two cores with the server, so the quiet floor is no
-            # yardstick for it); the figure against the quiet floor is kept to show the storm.
-            "cafe_event_under_load_ratio": round(event_loaded["rps"] / loaded["floor"]["rps"], 3),
-            "cafe_event_under_load_vs_quiet_floor": round(event_loaded["rps"] / floor_rps, 3),
-            "cafe_event_under_load_rps": round(event_loaded["rps"], 1),
-            "cafe_event_under_load_p50_ms": round(event_loaded["p50_us"] / 1000, 2),
-            "cafe_event_under_load_p95_ms": round(event_loaded["p95_us"] / 1000, 2),
-            "floor_under_load_rps": round(loaded["floor"]["rps"], 1),
-        })
-        rows.append(("cafe_event*", event_loaded["rps"], event_loaded["p50_us"], event_loaded["p95_us"],
-                     event_loaded["rps"] / loaded["floor"]["rps"], pages["cafe_event"][0]))
-        rows.append(("floor*", loaded["floor"]["rps"], loaded["floor"]["p50_us"], loaded["floor"]["p95_us"],
-                     loaded["floor"]["rps"] / floor_rps, "/_floor"))
-        figures.update({f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
-                        for k, v in submissions.items()})
+        figures.update(
+            {
+                # Ratios compare like with like: the page and the floor under the same storm (the
+                # 30 host threads share the two cores with the server, so the quiet floor is no
+                # yardstick for it); the figure against the quiet floor is kept to show the storm.
+                "cafe_event_under_load_ratio": round(event_loaded["rps"] / loaded["floor"]["rps"], 3),
+                "cafe_event_under_load_vs_quiet_floor": round(event_loaded["rps"] / floor_rps, 3),
+                "cafe_event_under_load_rps": round(event_loaded["rps"], 1),
+                "cafe_event_under_load_p50_ms": round(event_loaded["p50_us"] / 1000, 2),
+                "cafe_event_under_load_p95_ms": round(event_loaded["p95_us"] / 1000, 2),
+                "floor_under_load_rps": round(loaded["floor"]["rps"], 1),
+            }
+        )
+        rows.append(
+            (
+                "cafe_event*",
+                event_loaded["rps"],
+                event_loaded["p50_us"],
+                event_loaded["p95_us"],
+                event_loaded["rps"] / loaded["floor"]["rps"],
+                pages["cafe_event"][0],
+            )
+        )
+        rows.append(
+            (
+                "floor*",
+                loaded["floor"]["rps"],
+                loaded["floor"]["p50_us"],
+                loaded["floor"]["p95_us"],
+                loaded["floor"]["rps"] / floor_rps,
+                "/_floor",
+            )
+        )
+        figures.update(
+            {
+                f"{k}_sqlite" if k != "lost_submissions" and k != "duplicated_submissions" else k: v
+                for k, v in submissions.items()
+            }
+        )
     finally:
         server.stop()
         engine.dispose()
@@ -228,7 +293,9 @@ def run(args) -> dict:
     print(f"\n{'page':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'ratio':>8}  url")
     for name, rps, p50, p95, ratio, path in rows:
         print(f"{name:<14}{rps:>10.1f}{p50 / 1000:>10.2f}{p95 / 1000:>10.2f}{ratio:>8.2f}  {path}")
-    print("* measured while the café table hosts save notes; cafe_event* is to floor* (the same load), floor* to the quiet floor")
+    print(
+        "* measured while the café table hosts save notes; cafe_event* is to floor* (the same load), floor* to the quiet floor"
+    )
     print(f"\nsubmissions (SQLite): {submissions}")
     print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")
     return figures
@@ -254,7 +321,8 @@ def run_postgres_submissions(args) -> dict:
         server = Server(url)
         try:
             result = __import__("bench.contributions", fromlist=["x"]).measure_submissions(
-                server.url, engine, seconds=args.submit_seconds)
+                server.url, engine, seconds=args.submit_seconds
+            )
         finally:
             server.stop()
             engine.dispose()

@@ -35,14 +35,26 @@ def _tr(sv: str) -> dict:
 
 #: (code, kind, number of options, number of rows) on 4 pages of 5.
 QUESTIONS = [
-    ("area_feel", "single_choice", 4, 0), ("safe_day", "scale", 0, 0), ("safe_night", "scale", 0, 0),
-    ("places", "multiple_choice", 5, 0), ("age", "integer", 0, 0),
-    ("transport", "single_choice", 5, 0), ("trust", "matrix", 4, 3), ("walk", "yes_no", 2, 0),
-    ("priorities", "ranking", 4, 0), ("heard", "scale", 0, 0),
-    ("lived", "integer", 0, 0), ("meet", "multiple_choice", 5, 0), ("school", "single_choice", 4, 0),
-    ("park", "single_choice", 3, 0), ("influence", "scale", 0, 0),
-    ("moved", "date", 0, 0), ("work", "single_choice", 4, 0), ("help", "multiple_choice", 5, 0),
-    ("library", "single_choice", 4, 0), ("ideas", "long_text", 0, 0),
+    ("area_feel", "single_choice", 4, 0),
+    ("safe_day", "scale", 0, 0),
+    ("safe_night", "scale", 0, 0),
+    ("places", "multiple_choice", 5, 0),
+    ("age", "integer", 0, 0),
+    ("transport", "single_choice", 5, 0),
+    ("trust", "matrix", 4, 3),
+    ("walk", "yes_no", 2, 0),
+    ("priorities", "ranking", 4, 0),
+    ("heard", "scale", 0, 0),
+    ("lived", "integer", 0, 0),
+    ("meet", "multiple_choice", 5, 0),
+    ("school", "single_choice", 4, 0),
+    ("park", "single_choice", 3, 0),
+    ("influence", "scale", 0, 0),
+    ("moved", "date", 0, 0),
+    ("work", "single_choice", 4, 0),
+    ("help", "multiple_choice", 5, 0),
+    ("library", "single_choice", 4, 0),
+    ("ideas", "long_text", 0, 0),
 ]
 
 
@@ -63,54 +75,109 @@ def generate_survey(engine, responses: int = 100_000, seed: int = 11) -> dict:
     rng = random.Random(seed)
     with engine.begin() as conn:
         district = conn.execute(text("SELECT id FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 1")).scalar()
-        areas = conn.execute(text("SELECT id FROM areas WHERE parent_id = :d ORDER BY id"), {"d": district}).scalars().all()
+        areas = (
+            conn.execute(text("SELECT id FROM areas WHERE parent_id = :d ORDER BY id"), {"d": district}).scalars().all()
+        )
         group = conn.execute(text("SELECT id FROM theme_groups WHERE NOT is_fallback ORDER BY id LIMIT 1")).scalar()
         survey_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM surveys")).scalar() or 0) + 1
-        conn.execute(insert(Survey.__table__), [{
-            "id": survey_id, "kind": "survey", "title": _tr("Trygghetsenkät (benchmark)"),
-            "description": _tr("Tjugo frågor."), "promise": _tr("Svaren blir en plan."), "end_message": _tr("Tack!"),
-            "participation_level": "consultation", "mode": "anonymous", "state": "open",
-            "languages": ["sv", "en", "ar", "so", "fa"], "results_public": True,
-        }])
+        conn.execute(
+            insert(Survey.__table__),
+            [
+                {
+                    "id": survey_id,
+                    "kind": "survey",
+                    "title": _tr("Trygghetsenkät (benchmark)"),
+                    "description": _tr("Tjugo frågor."),
+                    "promise": _tr("Svaren blir en plan."),
+                    "end_message": _tr("Tack!"),
+                    "participation_level": "consultation",
+                    "mode": "anonymous",
+                    "state": "open",
+                    "languages": ["sv", "en", "ar", "so", "fa"],
+                    "results_public": True,
+                }
+            ],
+        )
         conn.execute(insert(survey_areas), [{"survey_id": survey_id, "area_id": district}])
         conn.execute(insert(survey_theme_groups), [{"survey_id": survey_id, "theme_group_id": group}])
         section_base = (conn.execute(text("SELECT coalesce(max(id), 0) FROM survey_sections")).scalar() or 0) + 1
-        conn.execute(insert(SurveySection.__table__), [
-            {"id": section_base + i, "survey_id": survey_id, "code": f"page{i + 1}", "position": i + 1,
-             "title": _tr(f"Sida {i + 1}"), "intro": {}, "condition": None}
-            for i in range(4)
-        ])
+        conn.execute(
+            insert(SurveySection.__table__),
+            [
+                {
+                    "id": section_base + i,
+                    "survey_id": survey_id,
+                    "code": f"page{i + 1}",
+                    "position": i + 1,
+                    "title": _tr(f"Sida {i + 1}"),
+                    "intro": {},
+                    "condition": None,
+                }
+                for i in range(4)
+            ],
+        )
         question_base = (conn.execute(text("SELECT coalesce(max(id), 0) FROM survey_questions")).scalar() or 0) + 1
-        option_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM survey_options")).scalar() or 0)
+        option_id = conn.execute(text("SELECT coalesce(max(id), 0) FROM survey_options")).scalar() or 0
         questions, options = [], []
         layout = {}
         for index, (code, kind, n_options, n_rows) in enumerate(QUESTIONS):
             qid = question_base + index
-            questions.append({
-                "id": qid, "survey_id": survey_id, "section_id": section_base + index // 5, "position": index % 5 + 1,
-                "code": code, "kind": kind, "text": _tr(f"Fråga {index + 1}: {code}?"), "help": {},
-                "required": False, "condition": None, "display": "radio",
-                "min_value": 1 if kind == "scale" else (0 if kind == "integer" else None),
-                "max_value": 5 if kind == "scale" else (120 if kind == "integer" else None),
-                "min_label": _tr("Inte alls") if kind == "scale" else {}, "max_label": _tr("Helt") if kind == "scale" else {},
-                "min_choices": None, "max_choices": None, "to_contribution": kind == "long_text",
-            })
+            questions.append(
+                {
+                    "id": qid,
+                    "survey_id": survey_id,
+                    "section_id": section_base + index // 5,
+                    "position": index % 5 + 1,
+                    "code": code,
+                    "kind": kind,
+                    "text": _tr(f"Fråga {index + 1}: {code}?"),
+                    "help": {},
+                    "required": False,
+                    "condition": None,
+                    "display": "radio",
+                    "min_value": 1 if kind == "scale" else (0 if kind == "integer" else None),
+                    "max_value": 5 if kind == "scale" else (120 if kind == "integer" else None),
+                    "min_label": _tr("Inte alls") if kind == "scale" else {},
+                    "max_label": _tr("Helt") if kind == "scale" else {},
+                    "min_choices": None,
+                    "max_choices": None,
+                    "to_contribution": kind == "long_text",
+                }
+            )
             choice_ids, row_ids = [], []
             for o in range(n_options):
                 option_id += 1
                 code_o = ("yes", "no")[o] if kind == "yes_no" else f"o{o + 1}"
-                options.append({"id": option_id, "question_id": qid, "role": "choice", "position": o + 1,
-                                "code": code_o, "label": _tr(f"Alternativ {o + 1}"), "is_other": False})
+                options.append(
+                    {
+                        "id": option_id,
+                        "question_id": qid,
+                        "role": "choice",
+                        "position": o + 1,
+                        "code": code_o,
+                        "label": _tr(f"Alternativ {o + 1}"),
+                        "is_other": False,
+                    }
+                )
                 choice_ids.append(option_id)
             for r in range(n_rows):
                 option_id += 1
-                options.append({"id": option_id, "question_id": qid, "role": "row", "position": r + 1,
-                                "code": f"r{r + 1}", "label": _tr(f"Rad {r + 1}"), "is_other": False})
+                options.append(
+                    {
+                        "id": option_id,
+                        "question_id": qid,
+                        "role": "row",
+                        "position": r + 1,
+                        "code": f"r{r + 1}",
+                        "label": _tr(f"Rad {r + 1}"),
+                        "is_other": False,
+                    }
+                )
                 row_ids.append(option_id)
             layout[qid] = (kind, choice_ids, row_ids)
         conn.execute(insert(SurveyQuestion.__table__), questions)
         conn.execute(insert(SurveyOption.__table__), options)
-        response_base = (conn.execute(text("SELECT coalesce(max(id), 0) FROM survey_responses")).scalar() or 0)
+        response_base = conn.execute(text("SELECT coalesce(max(id), 0) FROM survey_responses")).scalar() or 0
 
     today = date.today()
     total_answers = 0
@@ -121,14 +188,35 @@ def generate_survey(engine, responses: int = 100_000, seed: int = 11) -> dict:
             rid = response_base + i + 1
             area = rng.choice(areas)
             language = rng.choice(LANGS)
-            response_rows.append({
-                "id": rid, "survey_id": survey_id, "state": "submitted", "area_id": area, "language": language,
-                "is_anonymous": True, "user_id": None, "is_paper": i % 20 == 0, "draft": {}, "section_id": None,
-                "resume_hash": None, "code_id": None, "updated_at": None,
-                "submitted_on": today - timedelta(days=rng.randint(0, 60)),
-            })
-            base = {"response_id": rid, "survey_id": survey_id, "area_id": area, "language": language,
-                    "option_id": None, "row_option_id": None, "number": None, "text": None, "date_value": None}
+            response_rows.append(
+                {
+                    "id": rid,
+                    "survey_id": survey_id,
+                    "state": "submitted",
+                    "area_id": area,
+                    "language": language,
+                    "is_anonymous": True,
+                    "user_id": None,
+                    "is_paper": i % 20 == 0,
+                    "draft": {},
+                    "section_id": None,
+                    "resume_hash": None,
+                    "code_id": None,
+                    "updated_at": None,
+                    "submitted_on": today - timedelta(days=rng.randint(0, 60)),
+                }
+            )
+            base = {
+                "response_id": rid,
+                "survey_id": survey_id,
+                "area_id": area,
+                "language": language,
+                "option_id": None,
+                "row_option_id": None,
+                "number": None,
+                "text": None,
+                "date_value": None,
+            }
             for qid, (kind, choices, rows) in layout.items():
                 if kind in ("single_choice", "yes_no"):
                     answer_rows.append({**base, "question_id": qid, "option_id": rng.choice(choices)})
@@ -141,23 +229,31 @@ def generate_survey(engine, responses: int = 100_000, seed: int = 11) -> dict:
                     answer_rows.append({**base, "question_id": qid, "number": float(rng.randint(16, 90))})
                 elif kind == "matrix":
                     for row in rows:
-                        answer_rows.append({**base, "question_id": qid, "row_option_id": row, "option_id": rng.choice(choices)})
+                        answer_rows.append(
+                            {**base, "question_id": qid, "row_option_id": row, "option_id": rng.choice(choices)}
+                        )
                 elif kind == "ranking":
                     for place, item in enumerate(rng.sample(choices, len(choices)), start=1):
                         answer_rows.append({**base, "question_id": qid, "option_id": item, "number": float(place)})
                 elif kind == "date":
-                    answer_rows.append({**base, "question_id": qid, "date_value": today - timedelta(days=rng.randint(30, 9000))})
+                    answer_rows.append(
+                        {**base, "question_id": qid, "date_value": today - timedelta(days=rng.randint(30, 9000))}
+                    )
                 elif kind == "long_text" and rng.random() < 0.3:
                     answer_rows.append({**base, "question_id": qid, "text": "Mer belysning vid hållplatsen " + str(i)})
         with engine.begin() as conn:
             conn.execute(insert(SurveyResponse.__table__), response_rows)
             for start in range(0, len(answer_rows), 20_000):
-                conn.execute(insert(SurveyAnswer.__table__), answer_rows[start:start + 20_000])
+                conn.execute(insert(SurveyAnswer.__table__), answer_rows[start : start + 20_000])
         total_answers += len(answer_rows)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
-    return {"survey_id": survey_id, "survey_responses": responses, "survey_answer_rows": total_answers,
-            "survey_data_seconds": round(time.time() - started, 1)}
+    return {
+        "survey_id": survey_id,
+        "survey_responses": responses,
+        "survey_answer_rows": total_answers,
+        "survey_data_seconds": round(time.time() - started, 1),
+    }
 
 
 def page_urls(base_url: str, survey_id: int, engine) -> dict[str, tuple[str, str | None]]:
@@ -165,8 +261,9 @@ def page_urls(base_url: str, survey_id: int, engine) -> dict[str, tuple[str, str
     from bench.contributions import _Client
 
     with engine.connect() as conn:
-        section = conn.execute(text("SELECT id FROM survey_sections WHERE survey_id = :s ORDER BY position LIMIT 1"),
-                               {"s": survey_id}).scalar()
+        section = conn.execute(
+            text("SELECT id FROM survey_sections WHERE survey_id = :s ORDER BY position LIMIT 1"), {"s": survey_id}
+        ).scalar()
     client = _Client(base_url)
     html = client.get(f"/surveys/{survey_id}")
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
@@ -243,8 +340,13 @@ with app.test_request_context():
 
 
 def _export(database_url: str, survey_id: int, kind: str) -> dict:
-    output = subprocess.run([sys.executable, "-c", EXPORT_PROBE, database_url, str(survey_id), kind],
-                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", EXPORT_PROBE, database_url, str(survey_id), kind],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -256,9 +358,11 @@ def measure(base_url: str, database_url: str, survey_id: int, staff_cookie: str,
     page = statistics.median(_timed_get(url, staff_cookie) for _ in range(runs))
     csv_run = _export(database_url, survey_id, "csv")
     xlsx_run = _export(database_url, survey_id, "xlsx")
-    print(f"survey results: SQL {sql:.2f} s, page {page:.2f} s; "
-          f"CSV export {csv_run['seconds']:.1f} s +{csv_run['growth_mb']:.1f} MB, "
-          f"XLSX export {xlsx_run['seconds']:.1f} s +{xlsx_run['growth_mb']:.1f} MB")
+    print(
+        f"survey results: SQL {sql:.2f} s, page {page:.2f} s; "
+        f"CSV export {csv_run['seconds']:.1f} s +{csv_run['growth_mb']:.1f} MB, "
+        f"XLSX export {xlsx_run['seconds']:.1f} s +{xlsx_run['growth_mb']:.1f} MB"
+    )
     return {
         "survey_results_sql_s": round(sql, 3),
         "survey_results_page_s": round(page, 3),

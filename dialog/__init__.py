@@ -66,10 +66,9 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (import every model so metadata is complete)
+    from .core.encoding import remember_invalid_utf8
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .i18n import select_locale
-
-    from .core.encoding import remember_invalid_utf8
 
     # Before CSRFProtect's hook: it parses the form, after which the raw body is gone.
     app.before_request(remember_invalid_utf8)
@@ -89,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
         from flask_babel import refresh
 
         refresh()
+
     limiter.init_app(app)
 
     login_manager.init_app(app)

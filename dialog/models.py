@@ -2,8 +2,7 @@
 
 from .accounts.models import User, UserRole  # noqa: F401
 from .areas.models import Area, Topic  # noqa: F401
-from .organisations.models import Organisation  # noqa: F401
-from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
+from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
 from .contributions.models import (  # noqa: F401
     Contribution,
     ContributionAnswer,
@@ -12,18 +11,6 @@ from .contributions.models import (  # noqa: F401
     ContributionRoute,
     ContributionSupport,
 )
-from .notifications.models import EmailOptOut  # noqa: F401
-from .surveys.models import (  # noqa: F401
-    Survey,
-    SurveyAnswer,
-    SurveyCode,
-    SurveyOption,
-    SurveyQuestion,
-    SurveyReceipt,
-    SurveyResponse,
-    SurveySection,
-)
-from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
 from .core.cache import ContentVersion  # noqa: F401,E402
 from .dialogues.models import (  # noqa: F401,E402
     CafeDialogue,
@@ -38,3 +25,16 @@ from .dialogues.models import (  # noqa: F401,E402
     TrustStory,
     TrustTheme,
 )
+from .notifications.models import EmailOptOut  # noqa: F401
+from .organisations.models import Organisation  # noqa: F401
+from .surveys.models import (  # noqa: F401
+    Survey,
+    SurveyAnswer,
+    SurveyCode,
+    SurveyOption,
+    SurveyQuestion,
+    SurveyReceipt,
+    SurveyResponse,
+    SurveySection,
+)
+from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401

@@ -20,16 +20,14 @@ from dialog.extensions import db
 from .factories import Factories
 
 TEST_DB = os.environ.get("DIALOG_TEST_DB", "sqlite")
-POSTGRES_URL = os.environ.get(
-    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def database_url(tmp_path: Path) -> str:
     if TEST_DB == "postgres":
         url = POSTGRES_URL
         if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     return f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
@@ -105,9 +103,7 @@ def login(client):
     """Log a user in through the real login form."""
 
     def do_login(user, password="a-good-password-123"):
-        response = client.post(
-            "/account/login", data={"email": user.email, "password": password}
-        )
+        response = client.post("/account/login", data={"email": user.email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return user
 

@@ -15,11 +15,20 @@ def t(sv: str, **others) -> dict:
 
 
 QUESTIONS = (
-    t("Hur är det att bo i Backa?", en="What is it like to live in Backa?",
-      ar="كيف هي الحياة في باكا؟", so="Sidee tahay nolosha Backa?", fa="زندگی در باکا چطور است؟"),
-    t("Hur kan vi tillsammans stärka tilliten?", en="How can we together strengthen trust?",
-      ar="كيف يمكننا معاً تعزيز الثقة؟", so="Sidee wadajir u xoojin karnaa kalsoonida?",
-      fa="چگونه می‌توانیم با هم اعتماد را تقویت کنیم؟"),
+    t(
+        "Hur är det att bo i Backa?",
+        en="What is it like to live in Backa?",
+        ar="كيف هي الحياة في باكا؟",
+        so="Sidee tahay nolosha Backa?",
+        fa="زندگی در باکا چطور است؟",
+    ),
+    t(
+        "Hur kan vi tillsammans stärka tilliten?",
+        en="How can we together strengthen trust?",
+        ar="كيف يمكننا معاً تعزيز الثقة؟",
+        so="Sidee wadajir u xoojin karnaa kalsoonida?",
+        fa="چگونه می‌توانیم با هم اعتماد را تقویت کنیم؟",
+    ),
 )
 THEMES = (
     t("Trygghet", en="Safety", ar="الأمان", so="Ammaanka", fa="امنیت"),
@@ -28,9 +37,19 @@ THEMES = (
 )
 
 
-def make_cafe_dialogue(session=None, group=None, area=None, *, state: str = "published", rounds: int = 2,
-                       tables: int = 3, starts_in: timedelta = timedelta(hours=-1),
-                       length: timedelta = timedelta(hours=2), capacity: int = 30, **fields) -> CafeDialogue:
+def make_cafe_dialogue(
+    session=None,
+    group=None,
+    area=None,
+    *,
+    state: str = "published",
+    rounds: int = 2,
+    tables: int = 3,
+    starts_in: timedelta = timedelta(hours=-1),
+    length: timedelta = timedelta(hours=2),
+    capacity: int = 30,
+    **fields,
+) -> CafeDialogue:
     """A café dialogue with ``rounds`` rounds and ``tables`` tables, started an hour ago and
     ending in an hour (by default), owned by ``group`` in ``area``; committed."""
     session = session or db.session
@@ -39,8 +58,13 @@ def make_cafe_dialogue(session=None, group=None, area=None, *, state: str = "pub
     values = dict(
         theme_group_id=group.id,
         area_id=area.id,
-        title=t("Kafédialog i Backa", en="Café dialogue in Backa", ar="حوار المقهى في باكا",
-                so="Wada-hadal kafee ee Backa", fa="گفتگوی کافه در باکا"),
+        title=t(
+            "Kafédialog i Backa",
+            en="Café dialogue in Backa",
+            ar="حوار المقهى في باكا",
+            so="Wada-hadal kafee ee Backa",
+            fa="گفتگوی کافه در باکا",
+        ),
         purpose=t("Vi vill höra hur det är att bo i Backa."),
         feedback_promise=t("Du får en sammanfattning inom tre veckor."),
         starts_at=starts_at,
@@ -65,14 +89,21 @@ def make_cafe_dialogue(session=None, group=None, area=None, *, state: str = "pub
     return dialogue
 
 
-def add_note(table, round_, body: str = "En viktig sak", *, kind: str = "point", client_note_id: str | None = None,
-             session=None) -> CafeNote:
+def add_note(
+    table, round_, body: str = "En viktig sak", *, kind: str = "point", client_note_id: str | None = None, session=None
+) -> CafeNote:
     """A host's note, stored directly (as if saved through the table link); committed."""
     import secrets
 
     session = session or db.session
-    note = CafeNote(table_id=table.id, round_id=round_.id, kind=kind, body=body, language="sv",
-                    client_note_id=client_note_id or secrets.token_urlsafe(12))
+    note = CafeNote(
+        table_id=table.id,
+        round_id=round_.id,
+        kind=kind,
+        body=body,
+        language="sv",
+        client_note_id=client_note_id or secrets.token_urlsafe(12),
+    )
     session.add(note)
     session.commit()
     return note

@@ -15,8 +15,17 @@ _seq = itertools.count(1)
 
 
 class Factories:
-    def user(self, *, email=None, roles=("resident",), name=None, language="sv", verified=True,
-             password=PASSWORD, blocked=False) -> User:
+    def user(
+        self,
+        *,
+        email=None,
+        roles=("resident",),
+        name=None,
+        language="sv",
+        verified=True,
+        password=PASSWORD,
+        blocked=False,
+    ) -> User:
         n = next(_seq)
         user = User(
             email=email or f"user{n}@example.org",
@@ -53,8 +62,19 @@ class Factories:
         db.session.commit()
         return topic
 
-    def group(self, slug=None, *, areas=(), topics=(), members=(), district=None,
-              fallback=False, active=True, name=None, question=None) -> ThemeGroup:
+    def group(
+        self,
+        slug=None,
+        *,
+        areas=(),
+        topics=(),
+        members=(),
+        district=None,
+        fallback=False,
+        active=True,
+        name=None,
+        question=None,
+    ) -> ThemeGroup:
         n = next(_seq)
         group = ThemeGroup(
             slug=slug or f"group-{n}",

@@ -21,39 +21,96 @@ def opts(*codes, other: str | None = None) -> list[dict]:
 
 DEFINITION = {
     "sections": [
-        {"code": "first", "title": t("Första sidan"), "intro": {}, "condition": None, "questions": [
-            {"code": "safe", "kind": "scale", "required": True, "min_value": 1, "max_value": 5,
-             "text": t("Hur trygg?", ar="ما مدى الأمان؟", so="Sidee ammaan?", fa="چقدر امن؟"),
-             "min_label": t("Inte alls"), "max_label": t("Helt")},
-            {"code": "colour", "kind": "single_choice", "text": t("Färg?"), "choices": opts("red", "blue", other="other")},
-            {"code": "places", "kind": "multiple_choice", "max_choices": 2, "text": t("Platser?"),
-             "choices": opts("park", "square", "school")},
-        ]},
-        {"code": "second", "title": t("Andra sidan"), "intro": {},
-         "condition": {"match": "all", "rules": [{"question": "safe", "op": "le", "value": 2}]},
-         "questions": [
-             {"code": "why", "kind": "long_text", "to_contribution": True, "text": t("Varför?")},
-             {"code": "walk", "kind": "yes_no", "required": True, "text": t("Trygghetsvandring?", so="Socod?", fa="پیاده‌روی؟")},
-             {"code": "when", "kind": "single_choice", "required": True, "text": t("När?", so="Goorma?", fa="کی؟"),
-              "condition": {"match": "all", "rules": [{"question": "walk", "op": "equals", "value": "yes"}]},
-              "choices": opts("evening", "weekend")},
-         ]},
-        {"code": "third", "title": t("Tredje sidan"), "intro": {}, "condition": None, "questions": [
-            {"code": "age", "kind": "integer", "min_value": 0, "max_value": 120, "text": t("Ålder?")},
-            {"code": "height", "kind": "decimal", "text": t("Längd?")},
-            {"code": "moved", "kind": "date", "text": t("Inflyttad?")},
-            {"code": "trust", "kind": "matrix", "text": t("Tillit?"), "choices": opts("low", "high"),
-             "rows": opts("police", "school")},
-            {"code": "rank", "kind": "ranking", "text": t("Ordning?"), "choices": opts("light", "youth", "clean")},
-            {"code": "info", "kind": "note", "text": t("Tack för hittills.")},
-            {"code": "ok", "kind": "consent", "required": True, "text": t("Jag förstår.")},
-        ]},
+        {
+            "code": "first",
+            "title": t("Första sidan"),
+            "intro": {},
+            "condition": None,
+            "questions": [
+                {
+                    "code": "safe",
+                    "kind": "scale",
+                    "required": True,
+                    "min_value": 1,
+                    "max_value": 5,
+                    "text": t("Hur trygg?", ar="ما مدى الأمان؟", so="Sidee ammaan?", fa="چقدر امن؟"),
+                    "min_label": t("Inte alls"),
+                    "max_label": t("Helt"),
+                },
+                {
+                    "code": "colour",
+                    "kind": "single_choice",
+                    "text": t("Färg?"),
+                    "choices": opts("red", "blue", other="other"),
+                },
+                {
+                    "code": "places",
+                    "kind": "multiple_choice",
+                    "max_choices": 2,
+                    "text": t("Platser?"),
+                    "choices": opts("park", "square", "school"),
+                },
+            ],
+        },
+        {
+            "code": "second",
+            "title": t("Andra sidan"),
+            "intro": {},
+            "condition": {"match": "all", "rules": [{"question": "safe", "op": "le", "value": 2}]},
+            "questions": [
+                {"code": "why", "kind": "long_text", "to_contribution": True, "text": t("Varför?")},
+                {
+                    "code": "walk",
+                    "kind": "yes_no",
+                    "required": True,
+                    "text": t("Trygghetsvandring?", so="Socod?", fa="پیاده‌روی؟"),
+                },
+                {
+                    "code": "when",
+                    "kind": "single_choice",
+                    "required": True,
+                    "text": t("När?", so="Goorma?", fa="کی؟"),
+                    "condition": {"match": "all", "rules": [{"question": "walk", "op": "equals", "value": "yes"}]},
+                    "choices": opts("evening", "weekend"),
+                },
+            ],
+        },
+        {
+            "code": "third",
+            "title": t("Tredje sidan"),
+            "intro": {},
+            "condition": None,
+            "questions": [
+                {"code": "age", "kind": "integer", "min_value": 0, "max_value": 120, "text": t("Ålder?")},
+                {"code": "height", "kind": "decimal", "text": t("Längd?")},
+                {"code": "moved", "kind": "date", "text": t("Inflyttad?")},
+                {
+                    "code": "trust",
+                    "kind": "matrix",
+                    "text": t("Tillit?"),
+                    "choices": opts("low", "high"),
+                    "rows": opts("police", "school"),
+                },
+                {"code": "rank", "kind": "ranking", "text": t("Ordning?"), "choices": opts("light", "youth", "clean")},
+                {"code": "info", "kind": "note", "text": t("Tack för hittills.")},
+                {"code": "ok", "kind": "consent", "required": True, "text": t("Jag förstår.")},
+            ],
+        },
     ],
 }
 
 
-def make_survey(factories, *, mode: str = "anonymous", state: str = "open", groups=None, areas=None,
-                definition=None, results_public: bool = True, topics=None):
+def make_survey(
+    factories,
+    *,
+    mode: str = "anonymous",
+    state: str = "open",
+    groups=None,
+    areas=None,
+    definition=None,
+    results_public: bool = True,
+    topics=None,
+):
     """A survey over a district with two neighbourhoods (unless areas are given)."""
     if areas is None:
         district = factories.area()
@@ -65,8 +122,12 @@ def make_survey(factories, *, mode: str = "anonymous", state: str = "open", grou
         groups = [factories.group(areas=areas)]
     settings = ops.SurveySettings(
         title=t("Trygghetsenkät", ar="استبيان", so="Sahan", fa="نظرسنجی"),
-        promise=t("Vi använder svaren."), mode=mode, areas=list(areas), theme_groups=list(groups),
-        topics=list(topics or []), results_public=results_public,
+        promise=t("Vi använder svaren."),
+        mode=mode,
+        areas=list(areas),
+        theme_groups=list(groups),
+        topics=list(topics or []),
+        results_public=results_public,
     )
     survey = ops.create_from_definition(definition or DEFINITION, settings, None)
     if state != "draft":

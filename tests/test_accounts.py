@@ -17,8 +17,11 @@ def _link(message, path):
 
 def register(client, **overrides):
     data = {
-        "display_name": "Amina", "email": "Amina@Example.org", "password": "en lång mening",
-        "confirm": "en lång mening", "language": "ar",
+        "display_name": "Amina",
+        "email": "Amina@Example.org",
+        "password": "en lång mening",
+        "confirm": "en lång mening",
+        "language": "ar",
     }
     data.update(overrides)
     return client.post("/account/register", data=data)
@@ -70,9 +73,7 @@ def test_login_wrong_password_and_blocked(client, factories):
     assert response.status_code == 200
     assert "fel" in response.get_data(as_text=True)
     blocked = factories.user(blocked=True)
-    response = client.post(
-        "/account/login", data={"email": blocked.email, "password": "a-good-password-123"}
-    )
+    response = client.post("/account/login", data={"email": blocked.email, "password": "a-good-password-123"})
     assert response.status_code == 200
     assert "/account/profile" not in response.headers.get("Location", "")
 

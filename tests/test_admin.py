@@ -65,7 +65,9 @@ def test_duplicate_slug_is_a_field_error(client, factories, login):
 
 def test_create_topic(client, factories, login):
     login(factories.admin())
-    response = client.post("/admin/topics/new", data={"slug": "safety", "position": 1} | tr("name", sv="Trygghet", en="Safety"))
+    response = client.post(
+        "/admin/topics/new", data={"slug": "safety", "position": 1} | tr("name", sv="Trygghet", en="Safety")
+    )
     assert response.status_code == 302
 
 
@@ -74,10 +76,19 @@ def test_theme_group_with_coverage_members_and_fallback(client, factories, login
     district = factories.area("nh")
     backa = factories.area("backa", parent=district)
     safety = factories.topic("safety")
-    data = {
-        "slug": "trygg", "contact_email": "Trygg@Example.org", "district_id": district.id,
-        "areas": [backa.id], "topics": [safety.id], "is_active": "y", "is_fallback": "y",
-    } | tr("name", sv="Trygg", ar="آمن") | tr("question", sv="Vad gör dig trygg?")
+    data = (
+        {
+            "slug": "trygg",
+            "contact_email": "Trygg@Example.org",
+            "district_id": district.id,
+            "areas": [backa.id],
+            "topics": [safety.id],
+            "is_active": "y",
+            "is_fallback": "y",
+        }
+        | tr("name", sv="Trygg", ar="آمن")
+        | tr("question", sv="Vad gör dig trygg?")
+    )
     response = client.post("/admin/groups/new", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     group = db.session.query(ThemeGroup).one()
@@ -114,7 +125,13 @@ def test_organisation_with_representatives(client, factories, login):
     login(factories.admin())
     rep = factories.user(email="rep@example.org")
     area = factories.area()
-    data = {"name": "Mötesplatsen", "kind": "association", "areas": [area.id], "representatives": "rep@example.org\n", "website": "https://example.org"}
+    data = {
+        "name": "Mötesplatsen",
+        "kind": "association",
+        "areas": [area.id],
+        "representatives": "rep@example.org\n",
+        "website": "https://example.org",
+    }
     data |= tr("description", sv="Öppen mötesplats", so="Goob furan")
     assert client.post("/admin/organisations/new", data=data).status_code == 302
     org = db.session.query(Organisation).one()
@@ -131,7 +148,10 @@ def test_organisation_with_representatives(client, factories, login):
 def test_admin_edits_roles_but_not_own_admin(client, factories, login):
     admin = login(factories.admin())
     user = factories.user()
-    response = client.post(f"/admin/users/{user.id}", data={"display_name": "X", "language": "en", "roles": ["resident", "staff"], "is_verified": "y"})
+    response = client.post(
+        f"/admin/users/{user.id}",
+        data={"display_name": "X", "language": "en", "roles": ["resident", "staff"], "is_verified": "y"},
+    )
     assert response.status_code == 302
     db.session.refresh(user)
     assert user.roles == {"resident", "staff"}

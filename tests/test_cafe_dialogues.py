@@ -36,8 +36,14 @@ def place(factories):
     backa = factories.area("backa", parent=district, name={"sv": "Backa", "fa": "باکا"})
     safety = factories.topic("safety", name={"sv": "Trygghet", "en": "Safety"})
     lead = factories.staff(email="lead@example.org", name="Lena Lead", language="en")
-    group = factories.group("trygg", areas=[district], topics=[safety], district=district,
-                            members=[(lead, "lead")], name={"sv": "Trygg i Norra Hisingen"})
+    group = factories.group(
+        "trygg",
+        areas=[district],
+        topics=[safety],
+        district=district,
+        members=[(lead, "lead")],
+        name={"sv": "Trygg i Norra Hisingen"},
+    )
     factories.group("fallback", areas=[district], district=district, fallback=True)
     return {"district": district, "backa": backa, "safety": safety, "group": group, "lead": lead}
 
@@ -45,18 +51,31 @@ def place(factories):
 def make_dialogue(place, *, capacity=2, starts_in=timedelta(days=3), state="published", **kw):
     start = utcnow() + starts_in
     dialogue = CafeDialogue(
-        theme_group=place["group"], area=place["backa"], topics=[place["safety"]],
+        theme_group=place["group"],
+        area=place["backa"],
+        topics=[place["safety"]],
         title={"sv": "Kafédialog om trygghet", "fa": "گفتگوی کافه درباره امنیت"},
         purpose={"sv": "Vi vill höra hur det känns att bo i Backa."},
-        influence={"sv": "Var nya lampor sätts upp."}, feedback_promise={"sv": "Inom en månad."},
-        starts_at=start, ends_at=start + timedelta(hours=2), place="Backa bibliotek",
-        address="Backavägen 1", languages=["sv", "fa"], interpretation=["fa"], capacity=capacity,
-        state=state, **kw,
+        influence={"sv": "Var nya lampor sätts upp."},
+        feedback_promise={"sv": "Inom en månad."},
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Backa bibliotek",
+        address="Backavägen 1",
+        languages=["sv", "fa"],
+        interpretation=["fa"],
+        capacity=capacity,
+        state=state,
+        **kw,
     )
-    dialogue.rounds = [CafeRound(position=1, question={"sv": "Var känns det otryggt?"}),
-                       CafeRound(position=2, question={"sv": "Vad kan vi göra tillsammans?"})]
-    dialogue.tables = [CafeTable(number=1, theme={"sv": "Ljus"}, host_name="Sara"),
-                       CafeTable(number=2, theme={"sv": "Parker"}, host_user=place["lead"])]
+    dialogue.rounds = [
+        CafeRound(position=1, question={"sv": "Var känns det otryggt?"}),
+        CafeRound(position=2, question={"sv": "Vad kan vi göra tillsammans?"}),
+    ]
+    dialogue.tables = [
+        CafeTable(number=1, theme={"sv": "Ljus"}, host_name="Sara"),
+        CafeTable(number=2, theme={"sv": "Parker"}, host_user=place["lead"]),
+    ]
     db.session.add(dialogue)
     db.session.commit()
     return dialogue
@@ -79,12 +98,22 @@ def registration_of(name):
 def test_staff_set_up_through_the_forms(client, login, place):
     login(place["lead"])
     data = {
-        "title-sv": "Kafédialog i Backa", "title-ar": "مقهى الحوار في باكا",
-        "purpose-sv": "Prata om trygghet", "influence-sv": "Platsen för nya lampor",
-        "feedback_promise-sv": "Vi återkommer i januari", "participation_level": "dialogue",
-        "theme_group_id": place["group"].id, "area_id": place["backa"].id, "topic_ids": [place["safety"].id],
-        "starts_at": "2026-12-03T17:30", "ends_at": "2026-12-03T19:30", "place": "Backa bibliotek",
-        "address": "Backavägen 1", "languages": ["sv", "ar"], "interpretation": ["ar"], "capacity": "30",
+        "title-sv": "Kafédialog i Backa",
+        "title-ar": "مقهى الحوار في باكا",
+        "purpose-sv": "Prata om trygghet",
+        "influence-sv": "Platsen för nya lampor",
+        "feedback_promise-sv": "Vi återkommer i januari",
+        "participation_level": "dialogue",
+        "theme_group_id": place["group"].id,
+        "area_id": place["backa"].id,
+        "topic_ids": [place["safety"].id],
+        "starts_at": "2026-12-03T17:30",
+        "ends_at": "2026-12-03T19:30",
+        "place": "Backa bibliotek",
+        "address": "Backavägen 1",
+        "languages": ["sv", "ar"],
+        "interpretation": ["ar"],
+        "capacity": "30",
     }
     response = client.post("/staff/cafe/new", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
@@ -95,7 +124,9 @@ def test_staff_set_up_through_the_forms(client, login, place):
     assert client.post(f"/staff/cafe/{dialogue.id}/state", data={"state": "published"}).status_code == 302
     assert db.session.get(CafeDialogue, dialogue.id).state == "draft"  # no rounds or tables yet
     client.post(f"/staff/cafe/{dialogue.id}/rounds", data={"question-sv": "Hur mår Backa?", "minutes": "20"})
-    client.post(f"/staff/cafe/{dialogue.id}/tables", data={"theme-sv": "Ljus", "host_user_id": "0", "host_name": "Sara"})
+    client.post(
+        f"/staff/cafe/{dialogue.id}/tables", data={"theme-sv": "Ljus", "host_user_id": "0", "host_name": "Sara"}
+    )
     client.post(f"/staff/cafe/{dialogue.id}/state", data={"state": "published"})
     db.session.expire_all()
     dialogue = db.session.get(CafeDialogue, dialogue.id)
@@ -106,11 +137,20 @@ def test_staff_set_up_through_the_forms(client, login, place):
 
 def test_set_up_errors_are_shown_and_input_kept(client, login, place):
     login(place["lead"])
-    response = client.post("/staff/cafe/new", data={
-        "title-sv": "Min titel", "theme_group_id": place["group"].id, "area_id": place["backa"].id,
-        "starts_at": "2026-12-03T19:30", "ends_at": "2026-12-03T17:30", "place": "", "address": "x",
-        "capacity": "0", "participation_level": "dialogue",
-    })
+    response = client.post(
+        "/staff/cafe/new",
+        data={
+            "title-sv": "Min titel",
+            "theme_group_id": place["group"].id,
+            "area_id": place["backa"].id,
+            "starts_at": "2026-12-03T19:30",
+            "ends_at": "2026-12-03T17:30",
+            "place": "",
+            "address": "x",
+            "capacity": "0",
+            "participation_level": "dialogue",
+        },
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "The end must be after the start." in page and "Min titel" in page
@@ -120,7 +160,9 @@ def test_set_up_errors_are_shown_and_input_kept(client, login, place):
 def test_table_without_host_is_refused(client, login, place):
     dialogue = make_dialogue(place)
     login(place["lead"])
-    page = client.post(f"/staff/cafe/{dialogue.id}/tables", data={"theme-sv": "Ljus", "host_user_id": "0"}).get_data(as_text=True)
+    page = client.post(f"/staff/cafe/{dialogue.id}/tables", data={"theme-sv": "Ljus", "host_user_id": "0"}).get_data(
+        as_text=True
+    )
     assert "Choose a staff member or write the volunteer" in page
 
 
@@ -138,8 +180,13 @@ def test_staff_list_shows_only_their_groups_dialogues(client, login, factories, 
 def test_staff_outside_the_group_get_403(client, login, factories, place):
     dialogue = make_dialogue(place)
     login(factories.staff(email="other@example.org"))
-    for url in (f"/staff/cafe/{dialogue.id}", f"/staff/cafe/{dialogue.id}/edit", f"/staff/cafe/{dialogue.id}/harvest",
-                f"/staff/cafe/{dialogue.id}/summary", f"/staff/cafe/{dialogue.id}/registrations"):
+    for url in (
+        f"/staff/cafe/{dialogue.id}",
+        f"/staff/cafe/{dialogue.id}/edit",
+        f"/staff/cafe/{dialogue.id}/harvest",
+        f"/staff/cafe/{dialogue.id}/summary",
+        f"/staff/cafe/{dialogue.id}/registrations",
+    ):
         assert client.get(url).status_code == 403, url
     assert client.post(f"/staff/cafe/{dialogue.id}/state", data={"state": "cancelled"}).status_code == 403
 
@@ -179,13 +226,19 @@ def settings_data(dialogue, **changes) -> dict:
     from dialog.dialogues.cafe_forms import to_local
 
     data = {
-        "title-sv": dialogue.title["sv"], "purpose-sv": dialogue.purpose["sv"],
-        "influence-sv": dialogue.influence["sv"], "feedback_promise-sv": dialogue.feedback_promise["sv"],
-        "participation_level": dialogue.participation_level, "theme_group_id": dialogue.theme_group_id,
-        "area_id": dialogue.area_id, "topic_ids": [t.id for t in dialogue.topics],
+        "title-sv": dialogue.title["sv"],
+        "purpose-sv": dialogue.purpose["sv"],
+        "influence-sv": dialogue.influence["sv"],
+        "feedback_promise-sv": dialogue.feedback_promise["sv"],
+        "participation_level": dialogue.participation_level,
+        "theme_group_id": dialogue.theme_group_id,
+        "area_id": dialogue.area_id,
+        "topic_ids": [t.id for t in dialogue.topics],
         "starts_at": to_local(dialogue.starts_at).strftime("%Y-%m-%dT%H:%M"),
         "ends_at": to_local(dialogue.ends_at).strftime("%Y-%m-%dT%H:%M"),
-        "place": dialogue.place, "address": dialogue.address, "languages": dialogue.languages,
+        "place": dialogue.place,
+        "address": dialogue.address,
+        "languages": dialogue.languages,
         "capacity": str(dialogue.capacity),
     }
     data.update(changes)
@@ -197,14 +250,22 @@ def test_raising_capacity_promotes_the_waiting_list_in_order(client, app, login,
     for name in ("Ali", "Bo", "Cy", "Di"):
         register(client, dialogue, name, f"{name.lower()}@example.org", language="en")
     assert [registration_of(n).status for n in ("Ali", "Bo", "Cy", "Di")] == [
-        "registered", "waitlisted", "waitlisted", "waitlisted"]
+        "registered",
+        "waitlisted",
+        "waitlisted",
+        "waitlisted",
+    ]
     before = len(outbox_messages(app.config["MAIL_OUTBOX_DIR"]))
     login(place["lead"])
     response = client.post(f"/staff/cafe/{dialogue.id}/edit", data=settings_data(dialogue, capacity="3"))
     assert response.status_code == 302, re.findall(r"class=\"error[^>]*>([^<]*)", response.get_data(as_text=True))
     db.session.expire_all()
     assert [registration_of(n).status for n in ("Ali", "Bo", "Cy", "Di")] == [
-        "registered", "registered", "registered", "waitlisted"]
+        "registered",
+        "registered",
+        "registered",
+        "waitlisted",
+    ]
     mails = outbox_messages(app.config["MAIL_OUTBOX_DIR"])[before:]
     assert sorted(m["To"] for m in mails) == ["bo@example.org", "cy@example.org"]
     assert all("A place is free for you" in m["Subject"] for m in mails)
@@ -247,8 +308,16 @@ def test_registration_rules_in_time(client, place):
 
 def test_bad_registration_input(client, place):
     dialogue = make_dialogue(place)
-    page = register(client, dialogue, name="  ", email="not-an-address", phone="abc", language="en",
-                    wants_feedback="y", access_needs="x" * 600).get_data(as_text=True)
+    page = register(
+        client,
+        dialogue,
+        name="  ",
+        email="not-an-address",
+        phone="abc",
+        language="en",
+        wants_feedback="y",
+        access_needs="x" * 600,
+    ).get_data(as_text=True)
     assert "This field is required." in page
     assert "Write a whole e-mail address" in page
     assert "Write a phone number with digits only" in page
@@ -296,7 +365,10 @@ def test_check_in_and_attendance(client, login, place):
 def test_exit_questionnaire_totals_hide_small_groups(client, login, place):
     dialogue = make_dialogue(place, starts_in=timedelta(minutes=-30))
     for _ in range(5):
-        client.post(f"/cafe/{dialogue.id}/exit", data={"age_band": "30_44", "home_language": "fa", "area_id": str(place["backa"].id)})
+        client.post(
+            f"/cafe/{dialogue.id}/exit",
+            data={"age_band": "30_44", "home_language": "fa", "area_id": str(place["backa"].id)},
+        )
     client.post(f"/cafe/{dialogue.id}/exit", data={"age_band": "65_plus", "gender": "bogus"})
     answers = db.session.scalars(select(CafeExitAnswer)).all()
     assert len(answers) == 6 and all(a.gender is None for a in answers)
@@ -311,8 +383,9 @@ def test_exit_questionnaire_totals_hide_small_groups(client, login, place):
 def _exit_answers(dialogue, **counts):
     for age_band, count in counts.items():
         for _ in range(count):
-            cafe.add_exit_answer(dialogue, age_band=age_band, gender=None, area_id=None,
-                                 lives_elsewhere=False, home_language=None)
+            cafe.add_exit_answer(
+                dialogue, age_band=age_band, gender=None, area_id=None, lives_elsewhere=False, home_language=None
+            )
     db.session.commit()
 
 
@@ -385,14 +458,34 @@ def add_notes(dialogue):
     table1, table2 = dialogue.tables
     round1, round2 = dialogue.rounds
     notes = [
-        CafeNote(table_id=table1.id, round_id=round1.id, kind="point", body="Mörkt vid busshållplatsen", client_note_id="a1"),
-        CafeNote(table_id=table1.id, round_id=round2.id, kind="proposal", body="Fler lampor i parken", client_note_id="a2"),
-        CafeNote(table_id=table2.id, round_id=round2.id, kind="quote", body="Jag går aldrig ut efter nio", language="fa", client_note_id="b1"),
+        CafeNote(
+            table_id=table1.id, round_id=round1.id, kind="point", body="Mörkt vid busshållplatsen", client_note_id="a1"
+        ),
+        CafeNote(
+            table_id=table1.id, round_id=round2.id, kind="proposal", body="Fler lampor i parken", client_note_id="a2"
+        ),
+        CafeNote(
+            table_id=table2.id,
+            round_id=round2.id,
+            kind="quote",
+            body="Jag går aldrig ut efter nio",
+            language="fa",
+            client_note_id="b1",
+        ),
     ]
     db.session.add_all(notes)
-    db.session.add(CafeProposal(dialogue_id=dialogue.id, table_id=table2.id, body="Nattvandring varje fredag",
-                                language="ar", consent_contact=True, contact_email="p@example.org",
-                                consent_publish=True, idempotency_key="p1"))
+    db.session.add(
+        CafeProposal(
+            dialogue_id=dialogue.id,
+            table_id=table2.id,
+            body="Nattvandring varje fredag",
+            language="ar",
+            consent_contact=True,
+            contact_email="p@example.org",
+            consent_publish=True,
+            idempotency_key="p1",
+        )
+    )
     db.session.commit()
     return notes
 
@@ -428,13 +521,22 @@ def test_harvested_contributions_link_back_to_table_and_round(client, login, pla
     # the round, one neither.
     client.set_cookie("dialog_lang", "sv", domain="dialog.test")
     first_round, second_round = dialogue.rounds
-    for body, table, round_ in (("Bänkar vid lekplatsen", "2", first_round.id),
-                                ("Läxhjälp på biblioteket", "0", second_round.id),
-                                ("Mer fotboll", "0", 0)):
-        response = client.post(f"/cafe/{links.event_token(dialogue)}/proposal", data={
-            "body": body, "table_number": table, "round_id": str(round_), "language": "sv",
-            "consent_publish": "y", "idempotency_key": f"participant-proposal-{body[:5]}",
-        })
+    for body, table, round_ in (
+        ("Bänkar vid lekplatsen", "2", first_round.id),
+        ("Läxhjälp på biblioteket", "0", second_round.id),
+        ("Mer fotboll", "0", 0),
+    ):
+        response = client.post(
+            f"/cafe/{links.event_token(dialogue)}/proposal",
+            data={
+                "body": body,
+                "table_number": table,
+                "round_id": str(round_),
+                "language": "sv",
+                "consent_publish": "y",
+                "idempotency_key": f"participant-proposal-{body[:5]}",
+            },
+        )
         assert response.status_code == 302
     by_body = {p.body: p for p in db.session.scalars(select(CafeProposal))}
     chosen, round_only, bare = (by_body[b] for b in ("Bänkar vid lekplatsen", "Läxhjälp på biblioteket", "Mer fotboll"))
@@ -446,8 +548,10 @@ def test_harvested_contributions_link_back_to_table_and_round(client, login, pla
     harvest_page = client.get(f"/staff/cafe/{dialogue.id}/harvest").get_data(as_text=True)
     assert '<span class="meta">Table 2 · Round 1:</span>' in harvest_page
     assert '<span class="meta">Round 2:</span>' in harvest_page
-    client.post(f"/staff/cafe/{dialogue.id}/harvest", data={
-        "note_ids": [notes[1].id], "proposal_ids": [chosen.id, round_only.id, bare.id]})
+    client.post(
+        f"/staff/cafe/{dialogue.id}/harvest",
+        data={"note_ids": [notes[1].id], "proposal_ids": [chosen.id, round_only.id, bare.id]},
+    )
     note_c = db.session.get(Contribution, db.session.get(CafeNote, notes[1].id).contribution_id)
     proposal_c = db.session.get(Contribution, db.session.get(CafeProposal, chosen.id).contribution_id)
     round_only_c = db.session.get(Contribution, db.session.get(CafeProposal, round_only.id).contribution_id)
@@ -461,14 +565,18 @@ def test_harvested_contributions_link_back_to_table_and_round(client, login, pla
     assert bare_c.source_url == f"/cafe/{dialogue.id}"
 
     detail = client.get(f"/inbox/contributions/{note_c.id}").get_data(as_text=True)
-    assert (f'<a href="/cafe/{dialogue.id}#round-{notes[1].round_id}">'
-            "Café dialogue “Kafédialog om trygghet”, table 1 · round 2</a>") in detail
+    assert (
+        f'<a href="/cafe/{dialogue.id}#round-{notes[1].round_id}">'
+        "Café dialogue “Kafédialog om trygghet”, table 1 · round 2</a>"
+    ) in detail
     detail = client.get(f"/inbox/contributions/{proposal_c.id}").get_data(as_text=True)
-    assert (f'<a href="/cafe/{dialogue.id}#table-2">'
-            "Café dialogue “Kafédialog om trygghet”, table 2 · round 1</a>") in detail
+    assert (
+        f'<a href="/cafe/{dialogue.id}#table-2">Café dialogue “Kafédialog om trygghet”, table 2 · round 1</a>'
+    ) in detail
     detail = client.get(f"/inbox/contributions/{round_only_c.id}").get_data(as_text=True)
-    assert (f'<a href="/cafe/{dialogue.id}#round-{second_round.id}">'
-            "Café dialogue “Kafédialog om trygghet” · round 2</a>") in detail
+    assert (
+        f'<a href="/cafe/{dialogue.id}#round-{second_round.id}">Café dialogue “Kafédialog om trygghet” · round 2</a>'
+    ) in detail
     detail = client.get(f"/inbox/contributions/{bare_c.id}").get_data(as_text=True)
     assert f'<a href="/cafe/{dialogue.id}">Café dialogue “Kafédialog om trygghet”</a>' in detail
     event = client.get(f"/cafe/{dialogue.id}").get_data(as_text=True)
@@ -504,8 +612,15 @@ def test_source_links_take_one_query_per_kind(client, app, place, count_queries)
         return len(statements)
 
     few = measure()
-    more = [CafeNote(table_id=dialogue.tables[i % 2].id, round_id=dialogue.rounds[i % 2].id, body=f"Fler {i}",
-                     client_note_id=f"more-{i}") for i in range(8)]
+    more = [
+        CafeNote(
+            table_id=dialogue.tables[i % 2].id,
+            round_id=dialogue.rounds[i % 2].id,
+            body=f"Fler {i}",
+            client_note_id=f"more-{i}",
+        )
+        for i in range(8)
+    ]
     db.session.add_all(more)
     db.session.commit()
     cafe.harvest_notes(dialogue, [n.id for n in more], None)
@@ -526,17 +641,27 @@ def test_summary_published_and_emailed_once(client, app, login, place):
     dialogue = make_dialogue(place, starts_in=timedelta(days=2), capacity=5)
     register(client, dialogue, "Ali", "ali@example.org", language="fa", wants_feedback="y")
     register(client, dialogue, "Bo", "bo@example.org", language="sv")  # did not ask for feedback
-    dialogue.starts_at, dialogue.ends_at = utcnow() - timedelta(days=1), utcnow() - timedelta(days=1) + timedelta(hours=2)
+    dialogue.starts_at, dialogue.ends_at = (
+        utcnow() - timedelta(days=1),
+        utcnow() - timedelta(days=1) + timedelta(hours=2),
+    )
     db.session.commit()
     notes = add_notes(dialogue)
     login(place["lead"])
     client.post(f"/staff/cafe/{dialogue.id}/harvest", data={"note_ids": [notes[1].id]})
-    page = client.post(f"/staff/cafe/{dialogue.id}/summary/publish", data={}, follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/staff/cafe/{dialogue.id}/summary/publish", data={}, follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "Write the summary in Swedish at least" in page
-    client.post(f"/staff/cafe/{dialogue.id}/summary", data={
-        "summary-sv": "<p>Många vill ha <strong>mer ljus</strong>.</p><script>alert(1)</script>",
-        "summary-fa": "<p>بسیاری نور بیشتری می‌خواهند.</p>", "themes-sv": "<ul><li>Ljus</li></ul>", "follow_up_id": "0",
-    })
+    client.post(
+        f"/staff/cafe/{dialogue.id}/summary",
+        data={
+            "summary-sv": "<p>Många vill ha <strong>mer ljus</strong>.</p><script>alert(1)</script>",
+            "summary-fa": "<p>بسیاری نور بیشتری می‌خواهند.</p>",
+            "themes-sv": "<ul><li>Ljus</li></ul>",
+            "follow_up_id": "0",
+        },
+    )
     before = len(outbox_messages(app.config["MAIL_OUTBOX_DIR"]))
     client.post(f"/staff/cafe/{dialogue.id}/summary/publish", data={})
     client.post(f"/staff/cafe/{dialogue.id}/summary/publish", data={})  # twice: one e-mail each
@@ -554,8 +679,13 @@ def test_event_page_follows_the_harvested_contributions(client, login, place):
     moved on, or when more is harvested, through the real operations (no cafe.touch)."""
     dialogue = make_dialogue(place, starts_in=timedelta(days=-1))
     notes = add_notes(dialogue)
-    late = CafeNote(table_id=dialogue.tables[1].id, round_id=dialogue.rounds[0].id, kind="proposal",
-                    body="Öppna fritidsgården på lördagar", client_note_id="b2")
+    late = CafeNote(
+        table_id=dialogue.tables[1].id,
+        round_id=dialogue.rounds[0].id,
+        kind="proposal",
+        body="Öppna fritidsgården på lördagar",
+        client_note_id="b2",
+    )
     db.session.add(late)
     db.session.commit()
     proposal = db.session.scalars(select(CafeProposal)).one()
@@ -577,9 +707,14 @@ def test_event_page_follows_the_harvested_contributions(client, login, place):
     assert client.post(f"/moderation/contributions/{participant_c.id}/approve").status_code == 302
     assert "Nattvandring varje fredag" in event_page()
 
-    client.post(f"/inbox/contributions/{note_c.id}/answer", data={
-        "answer-status": "planned", "answer-body-sv": "Vi sätter upp lampor i vår.", "answer-body-en": "",
-    })
+    client.post(
+        f"/inbox/contributions/{note_c.id}/answer",
+        data={
+            "answer-status": "planned",
+            "answer-body-sv": "Vi sätter upp lampor i vår.",
+            "answer-body-en": "",
+        },
+    )
     assert "Answered: planned" in event_page()
 
     client.post(f"/staff/cafe/{dialogue.id}/harvest", data={"note_ids": [late.id]})
@@ -594,8 +729,9 @@ def test_event_page_follows_the_harvested_contributions(client, login, place):
 
 def test_area_page_and_calendar_list_dialogues(client, place):
     coming = make_dialogue(place)
-    past = make_dialogue(place, starts_in=timedelta(days=-5), summary={"sv": "<p>Vi hörde mycket.</p>"},
-                         summary_published_at=utcnow())
+    past = make_dialogue(
+        place, starts_in=timedelta(days=-5), summary={"sv": "<p>Vi hörde mycket.</p>"}, summary_published_at=utcnow()
+    )
     past.title = {"sv": "Förra mötet"}
     db.session.commit()
     cafe.touch(past)
@@ -608,8 +744,9 @@ def test_area_page_and_calendar_list_dialogues(client, place):
 
 
 def test_event_page_queries_do_not_grow(client, place, count_queries):
-    dialogue = make_dialogue(place, capacity=500, starts_in=timedelta(days=-1), summary={"sv": "x"},
-                             summary_published_at=utcnow())
+    dialogue = make_dialogue(
+        place, capacity=500, starts_in=timedelta(days=-1), summary={"sv": "x"}, summary_published_at=utcnow()
+    )
     client.get(f"/cafe/{dialogue.id}")
 
     def measure():

@@ -83,12 +83,15 @@ def test_questions_follow_the_ui_language(client, dialogue):
     assert "كيف هي الحياة في باكا؟" in html
 
 
-@pytest.mark.parametrize("mangle", [
-    lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),  # signature changed
-    lambda token: token.replace(".1.", ".2.", 1),  # version raised without the key
-    lambda token: "999." + token.split(".", 1)[1],  # another id under the same signature
-    lambda token: "nonsense",
-])
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),  # signature changed
+        lambda token: token.replace(".1.", ".2.", 1),  # version raised without the key
+        lambda token: "999." + token.split(".", 1)[1],  # another id under the same signature
+        lambda token: "nonsense",
+    ],
+)
 def test_tampered_link_gives_nothing(client, dialogue, mangle):
     table = dialogue.tables[0]
     add_note(table, dialogue.rounds[0], "Ska inte synas")
@@ -98,8 +101,9 @@ def test_tampered_link_gives_nothing(client, dialogue, mangle):
     html = response.get_data(as_text=True)
     assert "This table link no longer works" in html or "Den här bordslänken fungerar inte längre" in html
     assert "Ska inte synas" not in html and "Kafédialog i Backa" not in html
-    response = client.post(f"/cafe/table/{token}/rounds/{dialogue.rounds[0].id}/notes",
-                           data=note_data(dialogue.rounds[0]), headers=JSON)
+    response = client.post(
+        f"/cafe/table/{token}/rounds/{dialogue.rounds[0].id}/notes", data=note_data(dialogue.rounds[0]), headers=JSON
+    )
     assert response.status_code in (404, 410) and "error" in response.get_json()
     assert note_count() == 1
 
@@ -115,16 +119,19 @@ def test_round_of_another_dialogue_is_refused(client, place, dialogue):
     other = make_cafe_dialogue(db.session, place["group"], place["backa"])
     table = dialogue.tables[0]
     foreign_round = other.rounds[0]
-    response = client.post(f"{table_url(table)}/rounds/{foreign_round.id}/notes",
-                           data=note_data(foreign_round), headers=JSON)
+    response = client.post(
+        f"{table_url(table)}/rounds/{foreign_round.id}/notes", data=note_data(foreign_round), headers=JSON
+    )
     assert response.status_code == 404
     assert response.get_json()["error"]
     # Without JavaScript: the translated error page, not another dialogue's data.
     response = client.post(f"{table_url(table)}/rounds/{foreign_round.id}/notes", data=note_data(foreign_round))
     assert response.status_code == 404
     # A round that does not exist at all.
-    assert client.post(f"{table_url(table)}/rounds/987654/notes", data=note_data(foreign_round),
-                       headers=JSON).status_code == 404
+    assert (
+        client.post(f"{table_url(table)}/rounds/987654/notes", data=note_data(foreign_round), headers=JSON).status_code
+        == 404
+    )
     assert note_count() == 0
 
 
@@ -215,7 +222,12 @@ def test_resent_note_is_stored_once(client, dialogue):
     assert second.get_json() == {**first.get_json(), "status": "already_stored"}
     assert note_count() == 1
     note = db.session.scalars(select(CafeNote)).one()
-    assert (note.table_id, note.round_id, note.kind, note.body) == (table.id, round_.id, "point", "Fler lampor vid gångvägen")
+    assert (note.table_id, note.round_id, note.kind, note.body) == (
+        table.id,
+        round_.id,
+        "point",
+        "Fler lampor vid gångvägen",
+    )
     # The same id for the other round is another note.
     other = dialogue.rounds[1]
     assert client.post(note_url(table, other), data=note_data(other), headers=JSON).status_code == 201
@@ -253,7 +265,10 @@ def test_editing_a_note_can_change_its_language(client, dialogue):
     assert client.post(edit, data={"kind": "point", "body": "Fler lampor", "language": "fa"}).status_code == 302
     assert db.session.get(CafeNote, note_id).language == "fa"
     # An edit page from before the field keeps the language.
-    assert client.post(edit, data={"kind": "point", "body": "Fler lampor!"}, headers={"Accept-Language": "en"}).status_code == 302
+    assert (
+        client.post(edit, data={"kind": "point", "body": "Fler lampor!"}, headers={"Accept-Language": "en"}).status_code
+        == 302
+    )
     db.session.expire_all()
     assert db.session.get(CafeNote, note_id).language == "fa"
 
@@ -310,8 +325,9 @@ def test_oversize_note_is_refused_with_text_kept(client, dialogue):
     assert response.status_code == 400
     assert "2000" in response.get_json()["error"]
     # Without JavaScript: the page again, the error next to the field and the text still there.
-    response = client.post(note_url(table, round_), data=note_data(round_, body=long_text, kind="quote"),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        note_url(table, round_), data=note_data(round_, body=long_text, kind="quote"), headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert f'id="round{round_.id}-body-error"' in html
@@ -368,10 +384,12 @@ def test_note_forms_need_csrf(client, csrf_enabled, dialogue):
     table, round_ = dialogue.tables[0], dialogue.rounds[0]
     assert client.post(note_url(table, round_), data=note_data(round_), headers=JSON).status_code == 400
     html = client.get(table_url(table)).get_data(as_text=True)
-    token = csrf_token_from(html) if 'name="csrf_token"' in html else re.search(
-        r'name="round\d+-csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    response = client.post(note_url(table, round_), data=note_data(round_),
-                           headers={**JSON, "X-CSRFToken": token})
+    token = (
+        csrf_token_from(html)
+        if 'name="csrf_token"' in html
+        else re.search(r'name="round\d+-csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    )
+    response = client.post(note_url(table, round_), data=note_data(round_), headers={**JSON, "X-CSRFToken": token})
     assert response.status_code == 201
     assert note_count() == 1
 
@@ -401,8 +419,13 @@ def proposal_url(dialogue) -> str:
 
 
 def proposal_data(**overrides):
-    data = {"body": "Ett café för unga på kvällar", "table_number": "2", "language": "sv",
-            "consent_publish": "y", "idempotency_key": "p" * 24}
+    data = {
+        "body": "Ett café för unga på kvällar",
+        "table_number": "2",
+        "language": "sv",
+        "consent_publish": "y",
+        "idempotency_key": "p" * 24,
+    }
     data.update(overrides)
     return data
 
@@ -428,8 +451,7 @@ def test_proposal_says_its_round_and_a_tampered_round_is_refused(client, dialogu
     assert "The question you talked about (if you want to say)" in page
     assert f'<option value="{dialogue.rounds[1].id}">Round 2 – How can we together strengthen trust?</option>' in page
     other = make_cafe_dialogue(db.session, dialogue.theme_group, dialogue.area)
-    response = client.post(url, data=proposal_data(round_id=str(other.rounds[0].id)),
-                           headers={"Accept-Language": "en"})
+    response = client.post(url, data=proposal_data(round_id=str(other.rounds[0].id)), headers={"Accept-Language": "en"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert 'id="round_id-error"' in html and "Ett café för unga på kvällar" in html  # kept
@@ -467,13 +489,16 @@ def test_proposal_honeypot_turns_bots_away(client, dialogue):
     assert db.session.scalar(select(func.count()).select_from(CafeProposal)) == 0
 
 
-@pytest.mark.parametrize("starts_in, open_", [
-    (timedelta(hours=-1), True),  # running
-    (timedelta(minutes=20), True),  # about to start: open half an hour before
-    (timedelta(hours=2), False),  # not yet
-    (timedelta(hours=-3, minutes=-30), True),  # ended 1.5 hours ago (2 h length)
-    (timedelta(hours=-5), False),  # ended 3 hours ago
-])
+@pytest.mark.parametrize(
+    "starts_in, open_",
+    [
+        (timedelta(hours=-1), True),  # running
+        (timedelta(minutes=20), True),  # about to start: open half an hour before
+        (timedelta(hours=2), False),  # not yet
+        (timedelta(hours=-3, minutes=-30), True),  # ended 1.5 hours ago (2 h length)
+        (timedelta(hours=-5), False),  # ended 3 hours ago
+    ],
+)
 def test_proposals_open_only_around_the_event(client, place, starts_in, open_):
     dialogue = make_cafe_dialogue(db.session, place["group"], place["backa"], starts_in=starts_in)
     url = proposal_url(dialogue)
@@ -569,10 +594,13 @@ def test_admin_may_manage_and_tables_of_other_dialogues_are_404(client, factorie
 def test_redirect_back_only_to_this_site(client, login, place, dialogue):
     table = dialogue.tables[0]
     login(place["lead"])
-    response = client.post(f"/staff/cafe/{dialogue.id}/tables/{table.id}/revoke", data={"next": "https://evil.example/"})
+    response = client.post(
+        f"/staff/cafe/{dialogue.id}/tables/{table.id}/revoke", data={"next": "https://evil.example/"}
+    )
     assert "evil.example" not in response.headers["Location"]
-    response = client.post(f"/staff/cafe/{dialogue.id}/tables/{table.id}/reissue",
-                           data={"next": f"/staff/cafe/{dialogue.id}/posters"})
+    response = client.post(
+        f"/staff/cafe/{dialogue.id}/tables/{table.id}/reissue", data={"next": f"/staff/cafe/{dialogue.id}/posters"}
+    )
     assert response.headers["Location"].endswith(f"/staff/cafe/{dialogue.id}/posters")
 
 
@@ -590,8 +618,12 @@ def test_note_saves_are_limited_per_table_link_not_per_venue(client, app, rate_l
     try:
         one, two = dialogue.tables[0], dialogue.tables[1]
         round_ = dialogue.rounds[0]
-        codes = [client.post(note_url(one, round_), data=note_data(round_, client_id=f"note-id-{n:04d}"),
-                             headers=JSON).status_code for n in range(4)]
+        codes = [
+            client.post(
+                note_url(one, round_), data=note_data(round_, client_id=f"note-id-{n:04d}"), headers=JSON
+            ).status_code
+            for n in range(4)
+        ]
         assert codes == [201, 201, 201, 429]
         assert client.post(note_url(two, round_), data=note_data(round_), headers=JSON).status_code == 201
         assert note_count() == 4
@@ -602,8 +634,10 @@ def test_note_saves_are_limited_per_table_link_not_per_venue(client, app, rate_l
 def test_proposals_have_the_public_form_limit(client, app, rate_limits, dialogue):
     app.config["PUBLIC_POST_LIMIT"], old = "2 per minute", app.config["PUBLIC_POST_LIMIT"]
     try:
-        codes = [client.post(proposal_url(dialogue), data=proposal_data(idempotency_key=f"{n}" * 24)).status_code
-                 for n in range(3)]
+        codes = [
+            client.post(proposal_url(dialogue), data=proposal_data(idempotency_key=f"{n}" * 24)).status_code
+            for n in range(3)
+        ]
         assert codes == [302, 302, 429]
     finally:
         app.config["PUBLIC_POST_LIMIT"] = old

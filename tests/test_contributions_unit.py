@@ -61,8 +61,13 @@ def test_any_of_several_topics_matches(world):
 
 def test_create_contribution_routes_and_logs(world):
     c = ops.create_contribution(
-        source_kind="idea", area=world["brunnsbo"], topics=[world["safety"]], title="Lampor",
-        body="Mer ljus vid torget", language="sv", consent_publish=True,
+        source_kind="idea",
+        area=world["brunnsbo"],
+        topics=[world["safety"]],
+        title="Lampor",
+        body="Mer ljus vid torget",
+        language="sv",
+        consent_publish=True,
     )
     db.session.commit()
     assert sorted(r.theme_group.slug for r in c.routes) == ["brunnsbo-group", "trygg"]
@@ -73,7 +78,14 @@ def test_create_contribution_routes_and_logs(world):
 
 
 def test_idempotency_key_makes_one_row(world):
-    kwargs = dict(source_kind="idea", area=world["backa"], topics=[world["work"]], body="x", language="sv", idempotency_key="k" * 20)
+    kwargs = dict(
+        source_kind="idea",
+        area=world["backa"],
+        topics=[world["work"]],
+        body="x",
+        language="sv",
+        idempotency_key="k" * 20,
+    )
     first = ops.create_contribution(**kwargs)
     db.session.commit()
     second = ops.create_contribution(**kwargs)
@@ -83,9 +95,15 @@ def test_idempotency_key_makes_one_row(world):
 
 def test_logged_in_author_is_approved_unless_personal_data(world, factories):
     author = factories.user()
-    ok = ops.create_contribution(source_kind="idea", area=world["backa"], body="Fler bänkar", language="sv", author=author)
-    held = ops.create_contribution(source_kind="idea", area=world["backa"], body="Ring mig 070-123 45 67", language="sv", author=author)
-    flagged = ops.create_contribution(source_kind="idea", area=world["backa"], body="Vilka idioter", language="sv", author=author)
+    ok = ops.create_contribution(
+        source_kind="idea", area=world["backa"], body="Fler bänkar", language="sv", author=author
+    )
+    held = ops.create_contribution(
+        source_kind="idea", area=world["backa"], body="Ring mig 070-123 45 67", language="sv", author=author
+    )
+    flagged = ops.create_contribution(
+        source_kind="idea", area=world["backa"], body="Vilka idioter", language="sv", author=author
+    )
     assert (ok.moderation, held.moderation, flagged.moderation) == ("approved", "held", "flagged")
     assert held.moderation_note == "phone"
 
@@ -105,7 +123,9 @@ def test_status_transitions(world, factories):
 
 def test_reroute_logs_old_and_new(world, factories):
     staff = factories.staff()
-    c = ops.create_contribution(source_kind="idea", area=world["backa"], topics=[world["safety"]], body="x", language="sv")
+    c = ops.create_contribution(
+        source_kind="idea", area=world["backa"], topics=[world["safety"]], body="x", language="sv"
+    )
     db.session.commit()
     ops.reroute(c, [world["integration"]], staff, "Det handlar om jobb")
     db.session.commit()
@@ -116,6 +136,7 @@ def test_reroute_logs_old_and_new(world, factories):
 
 
 # --- Receipt codes --------------------------------------------------------------------------
+
 
 def test_receipt_codes_are_unambiguous_and_round_trip():
     for _ in range(200):
@@ -137,26 +158,33 @@ def test_receipt_code_rejects_garbage():
 
 # --- Personal data --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Mitt personnummer är 811218-9876",
-    "19811218-9876",
-    "811218 9876 är mitt nummer",
-    "811218+9876",
-    "samordningsnummer 701063-2391",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mitt personnummer är 811218-9876",
+        "19811218-9876",
+        "811218 9876 är mitt nummer",
+        "811218+9876",
+        "samordningsnummer 701063-2391",
+    ],
+)
 def test_valid_personal_numbers_are_found(text):
     kinds = {f.kind for f in find_personal_data(text)}
     assert kinds & {"personnummer", "samordningsnummer"}, text
 
 
-@pytest.mark.parametrize("text", [
-    "811218-9875",            # wrong check digit
-    "811318-9876",            # month 13
-    "Vi var 120 personer år 2024",
-    "Busslinje 45 och 16 går till 417 05 Göteborg",
-    "Öppet 10-18, pris 1500 kr",
-    "Barn 0-16 år",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "811218-9875",  # wrong check digit
+        "811318-9876",  # month 13
+        "Vi var 120 personer år 2024",
+        "Busslinje 45 och 16 går till 417 05 Göteborg",
+        "Öppet 10-18, pris 1500 kr",
+        "Barn 0-16 år",
+    ],
+)
 def test_numbers_that_are_not_personal_data(text):
     assert find_personal_data(text) == [], text
 
@@ -166,15 +194,18 @@ def test_samordningsnummer_is_labelled():
     assert finding.kind == "samordningsnummer"
 
 
-@pytest.mark.parametrize("text,fragment", [
-    ("Ring 070-123 45 67", "070-123 45 67"),
-    ("ring +46 70 123 45 67 i kväll", "+46 70 123 45 67"),
-    ("växel 031-365 00 00", "031-365 00 00"),
-    ("mejla anna.s@example.se", "anna.s@example.se"),
-])
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("Ring 070-123 45 67", "070-123 45 67"),
+        ("ring +46 70 123 45 67 i kväll", "+46 70 123 45 67"),
+        ("växel 031-365 00 00", "031-365 00 00"),
+        ("mejla anna.s@example.se", "anna.s@example.se"),
+    ],
+)
 def test_phone_and_email_found_with_span(text, fragment):
     [finding] = find_personal_data(text)
-    assert text[finding.start:finding.end] == fragment
+    assert text[finding.start : finding.end] == fragment
 
 
 def test_luhn():

@@ -19,9 +19,7 @@ def html_attrs(html: str):
     return match.groups()
 
 
-@pytest.mark.parametrize(
-    "code,direction", [("sv", "ltr"), ("en", "ltr"), ("ar", "rtl"), ("so", "ltr"), ("fa", "rtl")]
-)
+@pytest.mark.parametrize("code,direction", [("sv", "ltr"), ("en", "ltr"), ("ar", "rtl"), ("so", "ltr"), ("fa", "rtl")])
 def test_html_lang_and_dir_follow_the_cookie(client, code, direction):
     client.set_cookie(LANGUAGE_COOKIE, code, domain="dialog.test")
     response = client.get("/")
@@ -55,6 +53,7 @@ def test_switcher_sets_cookie_and_profile(client, factories, login):
     assert response.headers["Location"].endswith("/areas/x")
     assert f"{LANGUAGE_COOKIE}=ar" in response.headers["Set-Cookie"]
     from dialog.extensions import db
+
     db.session.refresh(user)
     assert user.language == "ar"
 
@@ -109,9 +108,25 @@ def test_swedish_catalogue_complete():
 def test_messages_pot_is_not_stale(tmp_path):
     fresh = tmp_path / "fresh.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "--no-location", "--omit-header", "--sort-output", "-o", str(fresh), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "--omit-header",
+            "--sort-output",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     committed = ROOT / "translations" / "messages.pot"
 
@@ -129,8 +144,11 @@ EXPECTED_FORM_MESSAGES = {
     "sv": ("Välj ett av alternativen i listan.", "Skriv ett heltal, till exempel 12.", "Använd högst 5 tecken."),
     "en": ("Choose one of the options in the list.", "Write a whole number, like 12.", "Use at most 5 characters."),
     "ar": ("اختر أحد الخيارات من القائمة.", "اكتب عدداً صحيحاً، مثل 12.", "استخدم 5 أحرف على الأكثر."),
-    "so": ("Ka dooro mid ka mid ah doorashooyinka liiska.", "Qor tiro dhan, tusaale 12.",
-           "Isticmaal ugu badnaan 5 xaraf."),
+    "so": (
+        "Ka dooro mid ka mid ah doorashooyinka liiska.",
+        "Qor tiro dhan, tusaale 12.",
+        "Isticmaal ugu badnaan 5 xaraf.",
+    ),
     "fa": ("یکی از گزینه‌های فهرست را انتخاب کنید.", "یک عدد صحیح بنویسید، مثلاً 12.", "حداکثر 5 نویسه به کار ببرید."),
 }
 
@@ -179,10 +197,16 @@ def test_tampered_choice_on_a_public_form_is_explained_in_somali(client, factori
     group = factories.group("trygg", areas=[district], district=district)
     dialogue = make_cafe_dialogue(None, group, backa)
     client.set_cookie(LANGUAGE_COOKIE, "so", domain="dialog.test")
-    response = client.post(f"/cafe/{links.event_token(dialogue)}/proposal", data={
-        "body": "Garoon kubadda cagta", "table_number": "abc", "round_id": "0", "language": "xx",
-        "idempotency_key": "k" * 24,
-    })
+    response = client.post(
+        f"/cafe/{links.event_token(dialogue)}/proposal",
+        data={
+            "body": "Garoon kubadda cagta",
+            "table_number": "abc",
+            "round_id": "0",
+            "language": "xx",
+            "idempotency_key": "k" * 24,
+        },
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert html.count("Ka dooro mid ka mid ah doorashooyinka liiska.") >= 2  # table and language

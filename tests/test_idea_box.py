@@ -14,17 +14,23 @@ def place(factories):
     district = factories.area("nh", name={"sv": "Norra Hisingen"})
     backa = factories.area("backa", parent=district, name={"sv": "Backa", "ar": "باكا"})
     safety = factories.topic("safety", name={"sv": "Trygghet", "en": "Safety"})
-    group = factories.group("trygg", areas=[district], topics=[safety], district=district,
-                            name={"sv": "Trygg i Norra Hisingen"})
+    group = factories.group(
+        "trygg", areas=[district], topics=[safety], district=district, name={"sv": "Trygg i Norra Hisingen"}
+    )
     fallback = factories.group("fallback", areas=[district], district=district, fallback=True)
     return {"district": district, "backa": backa, "safety": safety, "group": group, "fallback": fallback}
 
 
 def idea_data(place, **overrides):
     data = {
-        "area_id": place["backa"].id, "topic_id": place["safety"].id, "title": "Mer ljus",
-        "body": "Lampor vid gångvägen till skolan", "place": "Gångvägen", "language": "sv",
-        "consent_publish": "y", "idempotency_key": "k" * 24,
+        "area_id": place["backa"].id,
+        "topic_id": place["safety"].id,
+        "title": "Mer ljus",
+        "body": "Lampor vid gångvägen till skolan",
+        "place": "Gångvägen",
+        "language": "sv",
+        "consent_publish": "y",
+        "idempotency_key": "k" * 24,
     }
     data.update(overrides)
     return data
@@ -68,7 +74,9 @@ def test_pending_idea_is_not_public(client, place):
 
 def test_approved_and_consented_is_public_but_not_without_consent(client, place):
     client.post("/areas/backa/ideas/new", data=idea_data(place))
-    client.post("/areas/backa/ideas/new", data=idea_data(place, consent_publish="", title="Hemlig", idempotency_key="z" * 24))
+    client.post(
+        "/areas/backa/ideas/new", data=idea_data(place, consent_publish="", title="Hemlig", idempotency_key="z" * 24)
+    )
     for c in db.session.query(Contribution):
         c.moderation = "approved"
     db.session.commit()
@@ -79,15 +87,18 @@ def test_approved_and_consented_is_public_but_not_without_consent(client, place)
     assert "Mer ljus" in client.get("/areas/nh/ideas").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("field,value,message_fragment", [
-    ("title", "", "title-error"),
-    ("body", "", "body-error"),
-    ("body", "x" * 4001, "body-error"),
-    ("area_id", "99999", "area_id-error"),
-    ("topic_id", "99999", "topic_id-error"),
-    ("topic_id", "abc", "topic_id-error"),
-    ("body", "trasig \ufffd text", "body-error"),
-])
+@pytest.mark.parametrize(
+    "field,value,message_fragment",
+    [
+        ("title", "", "title-error"),
+        ("body", "", "body-error"),
+        ("body", "x" * 4001, "body-error"),
+        ("area_id", "99999", "area_id-error"),
+        ("topic_id", "99999", "topic_id-error"),
+        ("topic_id", "abc", "topic_id-error"),
+        ("body", "trasig \ufffd text", "body-error"),
+    ],
+)
 def test_bad_input_keeps_text_and_saves_nothing(client, place, field, value, message_fragment):
     response = client.post("/areas/backa/ideas/new", data=idea_data(place, **{field: value}))
     html = response.get_data(as_text=True)
@@ -151,7 +162,15 @@ def test_follow_lookup_normalises_and_reports_unknown(client, place):
 def _published(place):
     from dialog.contributions import operations as ops
 
-    c = ops.create_contribution(source_kind="idea", area=place["backa"], topics=[place["safety"]], title="T", body="B", language="sv", consent_publish=True)
+    c = ops.create_contribution(
+        source_kind="idea",
+        area=place["backa"],
+        topics=[place["safety"]],
+        title="T",
+        body="B",
+        language="sv",
+        consent_publish=True,
+    )
     c.moderation = "approved"
     db.session.commit()
     return c
@@ -192,7 +211,15 @@ def test_search_and_filters(client, place, factories):
     from dialog.contributions import operations as ops
 
     for title, topic in (("Cykelbana längs ån", place["safety"]), ("Läxhjälp på biblioteket", other_topic)):
-        c = ops.create_contribution(source_kind="idea", area=place["backa"], topics=[topic], title=title, body="text", language="sv", consent_publish=True)
+        c = ops.create_contribution(
+            source_kind="idea",
+            area=place["backa"],
+            topics=[topic],
+            title=title,
+            body="text",
+            language="sv",
+            consent_publish=True,
+        )
         c.moderation = "approved"
     db.session.commit()
     html = client.get("/areas/backa/ideas?q=cykel").get_data(as_text=True)
@@ -218,7 +245,10 @@ def test_public_list_query_count_is_constant(client, place, count_queries):
 def test_rate_limit_on_idea_post(client, place, rate_limits, app):
     app.config["PUBLIC_POST_LIMIT"] = "2 per minute"
     try:
-        codes = [client.post("/areas/backa/ideas/new", data=idea_data(place, idempotency_key=str(i) * 20)).status_code for i in range(3)]
+        codes = [
+            client.post("/areas/backa/ideas/new", data=idea_data(place, idempotency_key=str(i) * 20)).status_code
+            for i in range(3)
+        ]
     finally:
         app.config["PUBLIC_POST_LIMIT"] = "20 per minute"
     assert codes == [302, 302, 429]
@@ -232,9 +262,7 @@ def test_invalid_utf8_is_a_field_error_not_a_crash(client, place, csrf_enabled):
     fields = idea_data(place)
     fields["csrf_token"] = csrf_token_from(client.get("/areas/backa/ideas/new").get_data(as_text=True))
     raw = urlencode({k: v for k, v in fields.items() if k != "body"}).encode() + b"&body=bad+%FF%FE+bytes"
-    response = client.post(
-        "/areas/backa/ideas/new", data=raw, content_type="application/x-www-form-urlencoded"
-    )
+    response = client.post("/areas/backa/ideas/new", data=raw, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     assert 'id="body-error"' in response.get_data(as_text=True)
     assert db.session.query(Contribution).count() == 0

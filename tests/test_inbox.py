@@ -3,7 +3,6 @@
 import pytest
 
 from dialog.contributions import operations as ops
-from dialog.contributions.models import Contribution
 from dialog.extensions import db
 
 
@@ -23,8 +22,14 @@ def setup(factories):
 
 def make(setup, title="Idé", topic="safety", area="backa", **kw):
     c = ops.create_contribution(
-        source_kind="idea", area=setup[area], topics=[setup[topic]], title=title,
-        body=kw.pop("body", "Text om " + title), language=kw.pop("language", "sv"), consent_publish=True, **kw,
+        source_kind="idea",
+        area=setup[area],
+        topics=[setup[topic]],
+        title=title,
+        body=kw.pop("body", "Text om " + title),
+        language=kw.pop("language", "sv"),
+        consent_publish=True,
+        **kw,
     )
     db.session.commit()
     return c
@@ -76,6 +81,7 @@ def test_keyset_pagination_walks_everything_once(client, setup, login):
     login(setup["member"])
     seen, url = [], "/inbox/trygg"
     import re
+
     while url:
         html = client.get(url).get_data(as_text=True)
         seen += re.findall(r"dir=\"auto\">Idé nummer (\d\d)</a>", html)
@@ -94,9 +100,14 @@ def test_tampered_cursor_gives_first_page(client, setup, login):
 def test_answer_in_two_languages_is_published(client, app, setup, login):
     c = make(setup, "Lampor")
     login(setup["member"])
-    response = client.post(f"/inbox/contributions/{c.id}/answer", data={
-        "answer-status": "planned", "answer-body-sv": "Vi sätter upp lampor i vår.", "answer-body-ar": "سنركب مصابيح في الربيع.",
-    })
+    response = client.post(
+        f"/inbox/contributions/{c.id}/answer",
+        data={
+            "answer-status": "planned",
+            "answer-body-sv": "Vi sätter upp lampor i vår.",
+            "answer-body-ar": "سنركب مصابيح في الربيع.",
+        },
+    )
     assert response.status_code == 302
     db.session.refresh(c)
     assert c.status == "planned"
@@ -111,7 +122,9 @@ def test_answer_in_two_languages_is_published(client, app, setup, login):
 def test_answer_needs_swedish(client, setup, login):
     c = make(setup, "Lampor")
     login(setup["member"])
-    response = client.post(f"/inbox/contributions/{c.id}/answer", data={"answer-status": "planned", "answer-body-ar": "نص"})
+    response = client.post(
+        f"/inbox/contributions/{c.id}/answer", data={"answer-status": "planned", "answer-body-ar": "نص"}
+    )
     assert response.status_code == 400
     assert "answer-body-sv-error" in response.get_data(as_text=True)
     db.session.refresh(c)
@@ -121,17 +134,33 @@ def test_answer_needs_swedish(client, setup, login):
 def test_status_note_assign_reroute(client, setup, login):
     c = make(setup, "Lampor")
     login(setup["member"])
-    assert client.post(f"/inbox/contributions/{c.id}/status", data={"status-status": "looking", "status-reason": "Vi kollar"}).status_code == 302
-    assert client.post(f"/inbox/contributions/{c.id}/status", data={"status-status": "done"}).status_code == 400  # no answer yet
-    assert client.post(f"/inbox/contributions/{c.id}/note", data={"note-text": "Ring parkförvaltningen"}).status_code == 302
-    assert client.post(f"/inbox/contributions/{c.id}/assign", data={"assign-member_id": setup["member"].id}).status_code == 302
+    assert (
+        client.post(
+            f"/inbox/contributions/{c.id}/status", data={"status-status": "looking", "status-reason": "Vi kollar"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/inbox/contributions/{c.id}/status", data={"status-status": "done"}).status_code == 400
+    )  # no answer yet
+    assert (
+        client.post(f"/inbox/contributions/{c.id}/note", data={"note-text": "Ring parkförvaltningen"}).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/inbox/contributions/{c.id}/assign", data={"assign-member_id": setup["member"].id}).status_code
+        == 302
+    )
     db.session.refresh(c)
     assert (c.status, c.assigned_to_id) == ("looking", setup["member"].id)
     html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
     assert "Ring parkförvaltningen" in html
     # The internal note never reaches the public page.
     assert "Ring parkförvaltningen" not in client.get(f"/follow/{c.display_receipt_code}").get_data(as_text=True)
-    response = client.post(f"/inbox/contributions/{c.id}/reroute", data={"reroute-groups": [setup["jobs"].id], "reroute-reason": "Handlar om jobb"})
+    response = client.post(
+        f"/inbox/contributions/{c.id}/reroute",
+        data={"reroute-groups": [setup["jobs"].id], "reroute-reason": "Handlar om jobb"},
+    )
     assert response.status_code == 302
     db.session.refresh(c)
     assert [r.theme_group.slug for r in c.routes] == ["jobs"]
@@ -142,8 +171,26 @@ def test_bulk_status_and_assign(client, setup, login):
     a, b = make(setup, "A"), make(setup, "B")
     other = make(setup, "Other", topic="work")
     login(setup["member"])
-    client.post("/inbox/trygg/bulk", data={"ids": [a.id, b.id, other.id], "action": "status", "status": "looking", "member_id": setup["member"].id, "group_id": setup["trygg"].id})
-    client.post("/inbox/trygg/bulk", data={"ids": [a.id], "action": "assign", "status": "looking", "member_id": setup["member"].id, "group_id": setup["trygg"].id})
+    client.post(
+        "/inbox/trygg/bulk",
+        data={
+            "ids": [a.id, b.id, other.id],
+            "action": "status",
+            "status": "looking",
+            "member_id": setup["member"].id,
+            "group_id": setup["trygg"].id,
+        },
+    )
+    client.post(
+        "/inbox/trygg/bulk",
+        data={
+            "ids": [a.id],
+            "action": "assign",
+            "status": "looking",
+            "member_id": setup["member"].id,
+            "group_id": setup["trygg"].id,
+        },
+    )
     for c in (a, b, other):
         db.session.refresh(c)
     assert (a.status, b.status) == ("looking", "looking")
@@ -195,5 +242,8 @@ def test_cached_inbox_shows_changes_at_once(client, setup, login):
     html = client.get("/inbox/trygg?status=looking").get_data(as_text=True)
     assert "Första idén" in html and "Andra idén" not in html
     # Re-routed away: it leaves this inbox.
-    client.post(f"/inbox/contributions/{first.id}/reroute", data={"reroute-groups": [setup["jobs"].id], "reroute-reason": "Jobb"})
+    client.post(
+        f"/inbox/contributions/{first.id}/reroute",
+        data={"reroute-groups": [setup["jobs"].id], "reroute-reason": "Jobb"},
+    )
     assert "Första idén" not in client.get("/inbox/trygg").get_data(as_text=True)

@@ -43,9 +43,9 @@ def migration_app(tmp_path):
 def _include_object(obj, name, type_, reflected, compare_to):
     from dialog.contributions.search import NON_MODEL_OBJECTS
 
-    return not (reflected and compare_to is None and any(
-        (name or "").startswith(prefix) for prefix in NON_MODEL_OBJECTS
-    ))
+    return not (
+        reflected and compare_to is None and any((name or "").startswith(prefix) for prefix in NON_MODEL_OBJECTS)
+    )
 
 
 def test_upgrade_from_empty_matches_models_and_downgrade_empties(migration_app):

@@ -15,12 +15,23 @@ def setup(factories):
     safety = factories.topic("safety")
     moderator = factories.staff(email="mod@example.org")
     outsider = factories.staff(email="out@example.org")
-    group = factories.group("trygg", areas=[district], topics=[safety], district=district, members=[(moderator, "member")])
+    group = factories.group(
+        "trygg", areas=[district], topics=[safety], district=district, members=[(moderator, "member")]
+    )
     return locals()
 
 
 def make(setup, body="Fler lampor", author=None, publish=True):
-    c = ops.create_contribution(source_kind="idea", area=setup["backa"], topics=[setup["safety"]], title="Lampor", body=body, language="sv", author=author, consent_publish=publish)
+    c = ops.create_contribution(
+        source_kind="idea",
+        area=setup["backa"],
+        topics=[setup["safety"]],
+        title="Lampor",
+        body=body,
+        language="sv",
+        author=author,
+        consent_publish=publish,
+    )
     db.session.commit()
     return c
 
@@ -67,9 +78,14 @@ def test_approved_without_consent_stays_private(client, setup, login):
 def test_edit_out_personal_data_keeps_original_for_moderators(client, setup, login):
     c = make(setup, body="Ring Anna på 070-123 45 67")
     login(setup["moderator"])
-    response = client.post(f"/moderation/contributions/{c.id}/edit", data={
-        "edit-title": "Lampor", "edit-body": "Ring [borttaget]", "edit-reason": "telefonnummer",
-    })
+    response = client.post(
+        f"/moderation/contributions/{c.id}/edit",
+        data={
+            "edit-title": "Lampor",
+            "edit-body": "Ring [borttaget]",
+            "edit-reason": "telefonnummer",
+        },
+    )
     assert response.status_code == 302
     client.post(f"/moderation/contributions/{c.id}/approve")
     db.session.refresh(c)

@@ -22,14 +22,28 @@ def setup(factories):
     safety = factories.topic("safety")
     member = factories.staff(email="member@example.org", language="so")
     other = factories.staff(email="other@example.org")
-    group = factories.group("trygg", areas=[district], topics=[safety], district=district,
-                            members=[(member, "lead"), (other, "member")], name={"sv": "Trygg", "so": "Nabadgelyo"})
+    group = factories.group(
+        "trygg",
+        areas=[district],
+        topics=[safety],
+        district=district,
+        members=[(member, "lead"), (other, "member")],
+        name={"sv": "Trygg", "so": "Nabadgelyo"},
+    )
     return locals()
 
 
 def make(setup, **kw):
-    defaults = dict(source_kind="idea", area=setup["backa"], topics=[setup["safety"]], title="Lampor",
-                    body="Fler lampor", language="ar", consent_contact=True, contact_email="amina@example.org")
+    defaults = dict(
+        source_kind="idea",
+        area=setup["backa"],
+        topics=[setup["safety"]],
+        title="Lampor",
+        body="Fler lampor",
+        language="ar",
+        consent_contact=True,
+        contact_email="amina@example.org",
+    )
     defaults.update(kw)
     c = ops.create_contribution(**defaults)
     db.session.commit()
@@ -43,9 +57,14 @@ def messages(app):
 def test_answer_mail_in_authors_language_with_links(client, app, setup, login):
     c = make(setup)
     login(setup["member"])
-    client.post(f"/inbox/contributions/{c.id}/answer", data={
-        "answer-status": "planned", "answer-body-sv": "Vi ordnar det.", "answer-body-ar": "سنقوم بذلك.",
-    })
+    client.post(
+        f"/inbox/contributions/{c.id}/answer",
+        data={
+            "answer-status": "planned",
+            "answer-body-sv": "Vi ordnar det.",
+            "answer-body-ar": "سنقوم بذلك.",
+        },
+    )
     [message] = messages(app)
     body = message.get_content()
     assert message["To"] == "amina@example.org"

@@ -74,23 +74,25 @@ def test_honeypot_rejects_bots(client):
     response = client.post(
         "/account/register",
         data={
-            "display_name": "Bot", "email": "bot@example.org", "password": "long-enough-pw",
-            "confirm": "long-enough-pw", "language": "sv", "website": "http://spam.example",
+            "display_name": "Bot",
+            "email": "bot@example.org",
+            "password": "long-enough-pw",
+            "confirm": "long-enough-pw",
+            "language": "sv",
+            "website": "http://spam.example",
         },
     )
     assert response.status_code == 400
     from dialog.accounts.models import User
     from dialog.extensions import db
+
     assert db.session.query(User).count() == 0
 
 
 def test_public_posts_are_rate_limited(client, rate_limits, app):
     app.config["PUBLIC_POST_LIMIT"] = "3 per minute"
     try:
-        codes = [
-            client.post("/account/reset", data={"email": "x@example.org"}).status_code
-            for _ in range(5)
-        ]
+        codes = [client.post("/account/reset", data={"email": "x@example.org"}).status_code for _ in range(5)]
     finally:
         app.config["PUBLIC_POST_LIMIT"] = "20 per minute"
     assert codes[:3] == [200, 200, 200]
@@ -112,8 +114,7 @@ def test_rate_limit_page_is_translated(client, rate_limits, app):
 def test_login_is_throttled_per_address(client, factories, rate_limits):
     user = factories.user()
     codes = [
-        client.post("/account/login", data={"email": user.email, "password": "wrong"}).status_code
-        for _ in range(6)
+        client.post("/account/login", data={"email": user.email, "password": "wrong"}).status_code for _ in range(6)
     ]
     assert codes[:5] == [200] * 5
     assert codes[5] == 429

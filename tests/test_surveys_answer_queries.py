@@ -25,10 +25,25 @@ def _definition(n: int) -> dict:
         {"kind": "integer", "min_value": 0, "max_value": 120},
         {"kind": "short_text"},
     ]
-    return {"sections": [{"code": "only", "title": t("Sidan"), "intro": {}, "condition": None, "questions": [
-        {"code": f"q{i}", "text": t(f"Fråga {i}?"), "help": t(f"Hjälp {i}") if i % 2 else {}, **kinds[i % len(kinds)]}
-        for i in range(n)
-    ]}]}
+    return {
+        "sections": [
+            {
+                "code": "only",
+                "title": t("Sidan"),
+                "intro": {},
+                "condition": None,
+                "questions": [
+                    {
+                        "code": f"q{i}",
+                        "text": t(f"Fråga {i}?"),
+                        "help": t(f"Hjälp {i}") if i % 2 else {},
+                        **kinds[i % len(kinds)],
+                    }
+                    for i in range(n)
+                ],
+            }
+        ]
+    }
 
 
 def _answers(survey) -> dict:
@@ -86,8 +101,12 @@ def test_each_respondent_sees_their_own_answers(factories, app):
         client.set_cookie("dialog_lang", "en", domain="dialog.test")
         url = start(client, survey)
         client.get(url)
-        data = {"action": "save", "area": str(survey.areas[0].children[pick % 2].id),
-                f"q{single.id}": str(single.choices[pick].id), f"q{text.id}": typed}
+        data = {
+            "action": "save",
+            "area": str(survey.areas[0].children[pick % 2].id),
+            f"q{single.id}": str(single.choices[pick].id),
+            f"q{text.id}": typed,
+        }
         assert client.post(url, data=data).status_code == 302
         pages.append((client.get(url).get_data(as_text=True), pick, typed))
     for page, pick, typed in pages:
@@ -109,8 +128,11 @@ def test_answer_page_follows_changes_to_the_survey(client, factories):
     url = start(client, survey)
     assert "Fråga 1? (en)" in client.get(url).get_data(as_text=True)
     question = db.session.get(SurveyQuestion, question_id)  # the page's in-memory copy is detached
-    data = ops.QuestionData(code="q1", text=t("Ny fråga?"), choices=[
-        {"id": o.id, "code": o.code, "label": o.label, "is_other": o.is_other} for o in question.choices])
+    data = ops.QuestionData(
+        code="q1",
+        text=t("Ny fråga?"),
+        choices=[{"id": o.id, "code": o.code, "label": o.label, "is_other": o.is_other} for o in question.choices],
+    )
     ops.update_question(question, data)
     db.session.commit()
     page = client.get(url).get_data(as_text=True)

@@ -10,7 +10,6 @@ from sqlalchemy import func, inspect, select
 from dialog.contributions.models import Contribution
 from dialog.extensions import db
 from dialog.surveys.models import (
-    Survey,
     SurveyAnswer,
     SurveyCode,
     SurveyReceipt,
@@ -41,8 +40,11 @@ def answer_all(client, survey, *, walk="yes", js=True):
     assert r.status_code == 302, r.get_data(as_text=True)
     url2 = r.headers["Location"]
     assert url2.endswith(f"/answer/{survey.sections[1].id}")
-    data = {"action": "next", f"q{q['walk'].id}": str(option(survey, "walk", walk)),
-            f"q{q['why'].id}": "Mörkt vid busshållplatsen"}
+    data = {
+        "action": "next",
+        f"q{q['walk'].id}": str(option(survey, "walk", walk)),
+        f"q{q['why'].id}": "Mörkt vid busshållplatsen",
+    }
     if walk == "yes":
         data[f"q{q['when'].id}"] = str(option(survey, "when", "evening"))
     if js:
@@ -83,17 +85,30 @@ def test_whole_survey_without_javascript(client, factories):
     # Now "when" is required.
     r = client.post(url2, data={"action": "next", f"q{q['walk'].id}": str(option(survey, "walk", "yes"))})
     assert r.status_code == 422 and "Choose an answer." in r.get_data(as_text=True)
-    r = client.post(url2, data={"action": "next", f"q{q['walk'].id}": str(option(survey, "walk", "yes")),
-                                f"q{q['when'].id}": str(option(survey, "when", "evening")),
-                                f"q{q['why'].id}": "Mörkt vid busshållplatsen"})
+    r = client.post(
+        url2,
+        data={
+            "action": "next",
+            f"q{q['walk'].id}": str(option(survey, "walk", "yes")),
+            f"q{q['when'].id}": str(option(survey, "when", "evening")),
+            f"q{q['why'].id}": "Mörkt vid busshållplatsen",
+        },
+    )
     url3 = r.headers["Location"]
     r = client.post(url3, data={"action": "next", f"q{q['age'].id}": "42"})
     assert r.status_code == 422 and "Tick the box to go on." in r.get_data(as_text=True)
-    r = client.post(url3, data={"action": "next", f"q{q['ok'].id}": "1", f"q{q['age'].id}": "42",
-                                f"q{q['moved'].id}": "2019-05-31",
-                                f"q{q['trust'].id}-r{option(survey, 'trust', 'police', 'row')}": str(option(survey, "trust", "high")),
-                                f"q{q['rank'].id}-o{option(survey, 'rank', 'youth')}": "1",
-                                f"q{q['rank'].id}-o{option(survey, 'rank', 'light')}": "2"})
+    r = client.post(
+        url3,
+        data={
+            "action": "next",
+            f"q{q['ok'].id}": "1",
+            f"q{q['age'].id}": "42",
+            f"q{q['moved'].id}": "2019-05-31",
+            f"q{q['trust'].id}-r{option(survey, 'trust', 'police', 'row')}": str(option(survey, "trust", "high")),
+            f"q{q['rank'].id}-o{option(survey, 'rank', 'youth')}": "1",
+            f"q{q['rank'].id}-o{option(survey, 'rank', 'light')}": "2",
+        },
+    )
     assert r.headers["Location"].endswith(f"/surveys/{survey.id}/thanks")
     assert "Thank you for your answers" in client.get(r.headers["Location"]).get_data(as_text=True)
 
@@ -107,7 +122,9 @@ def test_whole_survey_without_javascript(client, factories):
     assert by_q[q["safe"].id][0].number == 1
     assert by_q[q["moved"].id][0].date_value == date(2019, 5, 31)
     assert {(r.option_id, r.number) for r in by_q[q["rank"].id]} == {
-        (option(survey, "rank", "youth"), 1), (option(survey, "rank", "light"), 2)}
+        (option(survey, "rank", "youth"), 1),
+        (option(survey, "rank", "light"), 2),
+    }
     assert by_q[q["trust"].id][0].row_option_id == option(survey, "trust", "police", "row")
     # The free text is a contribution for the survey's theme group, pre-moderated, not public.
     contribution = db.session.scalars(select(Contribution)).one()
@@ -122,7 +139,9 @@ def test_with_javascript_the_conditional_answer_counts_at_once(client, factories
     r = answer_all(client, survey, js=True)
     assert r.headers["Location"].endswith("/thanks")
     q = questions(survey)
-    assert db.session.scalar(select(SurveyAnswer.option_id).where(SurveyAnswer.question_id == q["when"].id)) == option(survey, "when", "evening")
+    assert db.session.scalar(select(SurveyAnswer.option_id).where(SurveyAnswer.question_id == q["when"].id)) == option(
+        survey, "when", "evening"
+    )
 
 
 def test_answers_to_questions_that_became_hidden_are_discarded(client, factories):
@@ -131,17 +150,33 @@ def test_answers_to_questions_that_became_hidden_are_discarded(client, factories
     url = start(client, survey)
     client.post(url, data=page1(survey, safe="1"))
     url2 = f"/surveys/{survey.id}/answer/{survey.sections[1].id}"
-    client.post(url2, data={"action": "next", "js": "1", f"q{q['walk'].id}": str(option(survey, "walk", "yes")),
-                            f"q{q['when'].id}": str(option(survey, "when", "evening")), f"q{q['why'].id}": "Text"})
+    client.post(
+        url2,
+        data={
+            "action": "next",
+            "js": "1",
+            f"q{q['walk'].id}": str(option(survey, "walk", "yes")),
+            f"q{q['when'].id}": str(option(survey, "when", "evening")),
+            f"q{q['why'].id}": "Text",
+        },
+    )
     # Back to page 1: now "safe" is high, so page 2 no longer applies and its answers go.
     client.post(url, data=page1(survey, safe="5"))
     draft = db.session.scalars(select(SurveyResponse)).one()
     db.session.refresh(draft)
     assert str(q["walk"].id) not in draft.draft and str(q["why"].id) not in draft.draft
-    r = client.post(f"/surveys/{survey.id}/answer/{survey.sections[2].id}", data={"action": "next", f"q{q['ok'].id}": "1"})
+    r = client.post(
+        f"/surveys/{survey.id}/answer/{survey.sections[2].id}", data={"action": "next", f"q{q['ok'].id}": "1"}
+    )
     assert r.headers["Location"].endswith("/thanks")
-    assert db.session.scalar(select(func.count()).select_from(SurveyAnswer).where(
-        SurveyAnswer.question_id.in_([q["walk"].id, q["when"].id, q["why"].id]))) == 0
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(SurveyAnswer)
+            .where(SurveyAnswer.question_id.in_([q["walk"].id, q["when"].id, q["why"].id]))
+        )
+        == 0
+    )
     assert db.session.scalar(select(func.count()).select_from(Contribution)) == 0
 
 
@@ -151,8 +186,14 @@ def test_hidden_answer_posted_anyway_is_dropped_with_a_message(client, factories
     url = start(client, survey)
     client.post(url, data=page1(survey, safe="1"))
     url2 = f"/surveys/{survey.id}/answer/{survey.sections[1].id}"
-    r = client.post(url2, data={"action": "next", f"q{q['walk'].id}": str(option(survey, "walk", "no")),
-                                f"q{q['when'].id}": str(option(survey, "when", "evening"))})
+    r = client.post(
+        url2,
+        data={
+            "action": "next",
+            f"q{q['walk'].id}": str(option(survey, "walk", "no")),
+            f"q{q['when'].id}": str(option(survey, "when", "evening")),
+        },
+    )
     assert r.status_code == 302
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "was not kept, because the question no longer applies" in page
@@ -241,8 +282,10 @@ def test_logging_in_midway_keeps_one_answer_per_browser_and_account(client, fact
     url = start(client, survey)  # started without an account: the browser's key is kept
     client.post(url, data={**page1(survey, safe="5"), "action": "save"})
     login(user)
-    r = client.post(f"/surveys/{survey.id}/answer/{survey.sections[2].id}",
-                    data={"action": "next", f"q{questions(survey)['ok'].id}": "1"})
+    r = client.post(
+        f"/surveys/{survey.id}/answer/{survey.sections[2].id}",
+        data={"action": "next", f"q{questions(survey)['ok'].id}": "1"},
+    )
     assert r.headers["Location"].endswith("/thanks")
     assert db.session.scalars(select(SurveyResponse)).one().user_id is None
     client.post("/account/logout")
@@ -256,8 +299,16 @@ def test_the_database_refuses_a_submitted_response_that_keeps_its_receipt_key(fa
     import sqlalchemy.exc
 
     survey = make_survey(factories)
-    db.session.add(SurveyResponse(survey_id=survey.id, state="submitted", submitted_on=date.today(), draft={},
-                                  updated_at=None, receipt_key="k" * 64))
+    db.session.add(
+        SurveyResponse(
+            survey_id=survey.id,
+            state="submitted",
+            submitted_on=date.today(),
+            draft={},
+            updated_at=None,
+            receipt_key="k" * 64,
+        )
+    )
     with pytest.raises(sqlalchemy.exc.IntegrityError):
         db.session.commit()
     db.session.rollback()
@@ -277,10 +328,15 @@ def test_second_answer_racing_in_is_refused_and_nothing_saved(client, factories,
     answer_all(client, survey)
     client.set_cookie(f"dialog_survey_{survey.id}", token, domain="dialog.test")
     client.post(url, data=page1(survey, safe="5"))
-    r = client.post(f"/surveys/{survey.id}/answer/{survey.sections[2].id}", data={"action": "next", f"q{q['ok'].id}": "1"})
+    r = client.post(
+        f"/surveys/{survey.id}/answer/{survey.sections[2].id}", data={"action": "next", f"q{q['ok'].id}": "1"}
+    )
     assert r.status_code == 409
     assert "You have already answered this survey" in r.get_data(as_text=True)
-    assert db.session.scalar(select(func.count()).select_from(SurveyResponse).where(SurveyResponse.state == "submitted")) == 1
+    assert (
+        db.session.scalar(select(func.count()).select_from(SurveyResponse).where(SurveyResponse.state == "submitted"))
+        == 1
+    )
 
 
 def test_anonymous_answers_are_not_linked_to_the_account(client, factories, login):
@@ -315,8 +371,10 @@ def _contribution_rows(contribution_ids):
     from dialog.contributions.models import Contribution as C
 
     table = C.__table__
-    return [("contributions", dict(row)) for row in
-            db.session.execute(select(table).where(table.c.id.in_(contribution_ids))).mappings()]
+    return [
+        ("contributions", dict(row))
+        for row in db.session.execute(select(table).where(table.c.id.in_(contribution_ids))).mappings()
+    ]
 
 
 def _assert_holds_none_of(rows, *, numbers=(), texts=(), not_since=None):
@@ -347,8 +405,14 @@ def _assert_holds_none_of(rows, *, numbers=(), texts=(), not_since=None):
 def _make_user_with_id(ident: int):
     from dialog.accounts.models import User
 
-    user = User(id=ident, email=f"resident{ident}@example.org", display_name="Fatima Ahmed Resident",
-                language="sv", is_verified=True, is_blocked=False)
+    user = User(
+        id=ident,
+        email=f"resident{ident}@example.org",
+        display_name="Fatima Ahmed Resident",
+        language="sv",
+        is_verified=True,
+        is_blocked=False,
+    )
     user.set_password("a-good-password-123")
     user.roles = {"resident"}
     db.session.add(user)
@@ -368,12 +432,14 @@ def test_anonymous_answer_by_a_signed_in_resident_leaves_no_trace_in_the_data(cl
     contributions = db.session.scalars(select(Contribution)).all()
     assert len(contributions) == 1 and contributions[0].author_id is None
     # No survey row holds the account (its id, e-mail or name) or a time from when it answered.
-    _assert_holds_none_of(_survey_rows(), numbers={user.id}, texts=[user.email, user.display_name, str(user.id)],
-                          not_since=since)
+    _assert_holds_none_of(
+        _survey_rows(), numbers={user.id}, texts=[user.email, user.display_name, str(user.id)], not_since=since
+    )
     # Nor does the contribution made from the free text. (Its created_at is the moment the answers
     # were sent: a known limit of contributions, not checked here.)
-    _assert_holds_none_of(_contribution_rows([c.id for c in contributions]), numbers={user.id},
-                          texts=[user.email, user.display_name])
+    _assert_holds_none_of(
+        _contribution_rows([c.id for c in contributions]), numbers={user.id}, texts=[user.email, user.display_name]
+    )
 
 
 def test_answer_by_a_one_time_code_leaves_no_trace_of_the_code(client, factories):
@@ -400,13 +466,13 @@ def test_answer_by_a_one_time_code_leaves_no_trace_of_the_code(client, factories
     code_texts = [codes[1], codes[1].replace("-", ""), ops.normalise_code(codes[1])]
     others = [(table, row) for table, row in _survey_rows() if table != "survey_codes"]
     _assert_holds_none_of(others, numbers=code_ids, texts=[*hashes, *code_texts], not_since=since)
-    _assert_holds_none_of([(t, r) for t, r in _survey_rows() if t == "survey_codes"], texts=code_texts,
-                          not_since=since)
+    _assert_holds_none_of([(t, r) for t, r in _survey_rows() if t == "survey_codes"], texts=code_texts, not_since=since)
     assert used.created_at < since
     contributions = db.session.scalars(select(Contribution)).all()
     assert len(contributions) == 1 and contributions[0].author_id is None
-    _assert_holds_none_of(_contribution_rows([c.id for c in contributions]), numbers=code_ids,
-                          texts=[*hashes, *code_texts])
+    _assert_holds_none_of(
+        _contribution_rows([c.id for c in contributions]), numbers=code_ids, texts=[*hashes, *code_texts]
+    )
     assert db.session.scalar(select(func.count()).select_from(SurveyReceipt)) == 0
 
 
@@ -479,12 +545,15 @@ def test_one_time_codes(client, factories, app):
     assert r.status_code == 302
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("safe", "9", "Choose one of the options shown."),
-    ("colour", "999999", "Choose one of the options shown."),
-    ("colour", "abc", "Choose one of the options shown."),
-    ("places", "999999", "Choose one of the options shown."),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("safe", "9", "Choose one of the options shown."),
+        ("colour", "999999", "Choose one of the options shown."),
+        ("colour", "abc", "Choose one of the options shown."),
+        ("places", "999999", "Choose one of the options shown."),
+    ],
+)
 def test_tampered_values_get_a_message_and_nothing_is_saved(client, factories, field, value, message):
     survey = make_survey(factories)
     q = questions(survey)
@@ -502,8 +571,12 @@ def test_other_option_needs_its_text(client, factories):
     url = start(client, survey)
     r = client.post(url, data=page1(survey, **{f"q{q['colour'].id}": str(option(survey, "colour", "other"))}))
     assert r.status_code == 422 and "Write what you mean by “Other”." in r.get_data(as_text=True)
-    r = client.post(url, data=page1(survey, **{f"q{q['colour'].id}": str(option(survey, "colour", "other")),
-                                               f"q{q['colour'].id}-other": "Grön"}))
+    r = client.post(
+        url,
+        data=page1(
+            survey, **{f"q{q['colour'].id}": str(option(survey, "colour", "other")), f"q{q['colour'].id}-other": "Grön"}
+        ),
+    )
     assert r.status_code == 302
 
 
@@ -516,13 +589,16 @@ def test_too_many_choices(client, factories):
     assert r.status_code == 422 and "Choose at most 2 answers." in r.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("age", "121", "Write a number from 0 to 120."),
-    ("age", "4.5", "Write a whole number, for example 12."),
-    ("height", "tall", "Write a number, for example 3.5."),
-    ("moved", "2019-02-30", "That date does not exist."),
-    ("moved", "31/12/2019", "Write the date as year-month-day"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("age", "121", "Write a number from 0 to 120."),
+        ("age", "4.5", "Write a whole number, for example 12."),
+        ("height", "tall", "Write a number, for example 3.5."),
+        ("moved", "2019-02-30", "That date does not exist."),
+        ("moved", "31/12/2019", "Write the date as year-month-day"),
+    ],
+)
 def test_out_of_range_and_invalid_values(client, factories, field, value, message):
     survey = make_survey(factories)
     q = questions(survey)
@@ -540,8 +616,9 @@ def test_arabic_and_persian_digits_and_decimal_comma_are_read(client, factories)
     url = start(client, survey)
     client.post(url, data=page1(survey, safe="5"))
     url3 = f"/surveys/{survey.id}/answer/{survey.sections[2].id}"
-    r = client.post(url3, data={"action": "next", f"q{q['ok'].id}": "1", f"q{q['age'].id}": "٤٢",
-                                f"q{q['height'].id}": "۱,۷۵"})
+    r = client.post(
+        url3, data={"action": "next", f"q{q['ok'].id}": "1", f"q{q['age'].id}": "٤٢", f"q{q['height'].id}": "۱,۷۵"}
+    )
     assert r.status_code == 302
     numbers = dict(db.session.execute(select(SurveyAnswer.question_id, SurveyAnswer.number)).all())
     assert numbers[q["age"].id] == 42 and numbers[q["height"].id] == 1.75
@@ -557,11 +634,14 @@ def _on_page_three(client, survey):
 def _question_block(page: str, question_id: int) -> str:
     start_at = page.index(f'id="question-{question_id}"')
     end_at = page.find('id="question-', start_at + 10)
-    return page[start_at:end_at if end_at > 0 else None]
+    return page[start_at : end_at if end_at > 0 else None]
 
 
-@pytest.mark.parametrize("action", [{"action": "save"}, {"action": "back"}, {"action": "next", "switch_language": "so"}],
-                         ids=["save", "back", "language"])
+@pytest.mark.parametrize(
+    "action",
+    [{"action": "save"}, {"action": "back"}, {"action": "next", "switch_language": "so"}],
+    ids=["save", "back", "language"],
+)
 def test_every_action_checks_the_page_and_saves_nothing_on_an_error(client, factories, app, action):
     from flask_babel import force_locale
     from flask_babel import gettext as translate
@@ -569,8 +649,13 @@ def test_every_action_checks_the_page_and_saves_nothing_on_an_error(client, fact
     survey = make_survey(factories)
     q = questions(survey)
     url3, before = _on_page_three(client, survey)
-    data = {**action, f"q{q['age'].id}": "121", f"q{q['height'].id}": "1,8", f"q{q['moved'].id}": "2019-05-31",
-            f"q{q['ok'].id}": "1"}
+    data = {
+        **action,
+        f"q{q['age'].id}": "121",
+        f"q{q['height'].id}": "1,8",
+        f"q{q['moved'].id}": "2019-05-31",
+        f"q{q['ok'].id}": "1",
+    }
     r = client.post(url3, data=data)
     page = r.get_data(as_text=True)
     assert r.status_code == 422
@@ -611,7 +696,14 @@ def test_a_row_field_on_a_question_without_rows_is_refused(client, factories):
     survey = make_survey(factories)
     q = questions(survey)
     url3, before = _on_page_three(client, survey)
-    r = client.post(url3, data={"action": "save", f"q{q['ok'].id}": "1", f"q{q['age'].id}-r{option(survey, 'trust', 'police', 'row')}": "1"})
+    r = client.post(
+        url3,
+        data={
+            "action": "save",
+            f"q{q['ok'].id}": "1",
+            f"q{q['age'].id}-r{option(survey, 'trust', 'police', 'row')}": "1",
+        },
+    )
     assert r.status_code == 422
     assert "not part of this question" in _question_block(r.get_data(as_text=True), q["age"].id)
     assert db.session.scalars(select(SurveyResponse)).one().draft == before
@@ -671,10 +763,13 @@ def test_a_draft_survey_says_it_is_not_open_yet(client, factories, app, language
     client.set_cookie("dialog_lang", language, domain="dialog.test")
     with app.test_request_context(), force_locale(language):
         heading = translate("This survey is not open yet")
-    for response in (client.get(f"/surveys/{draft.id}"), client.post(f"/surveys/{draft.id}/start"),
-                     client.get(f"/surveys/{draft.id}/answer/{draft.sections[0].id}"),
-                     client.post(f"/surveys/{draft.id}/answer/{draft.sections[0].id}", data={"action": "next"}),
-                     client.get(f"/surveys/{draft.id}/thanks")):
+    for response in (
+        client.get(f"/surveys/{draft.id}"),
+        client.post(f"/surveys/{draft.id}/start"),
+        client.get(f"/surveys/{draft.id}/answer/{draft.sections[0].id}"),
+        client.post(f"/surveys/{draft.id}/answer/{draft.sections[0].id}", data={"action": "next"}),
+        client.get(f"/surveys/{draft.id}/thanks"),
+    ):
         page = response.get_data(as_text=True)
         assert response.status_code == 404
         assert f'<html lang="{language}"' in page and f"<h1>{heading}</h1>" in page
@@ -701,16 +796,26 @@ def test_staff_type_in_paper_answers(client, factories, login):
     area = survey.areas[0].children[0]
     page = client.get(f"/staff/surveys/{survey.id}/paper").get_data(as_text=True)
     assert "Shown only when" in page
-    r = client.post(f"/staff/surveys/{survey.id}/paper", data={
-        "area_id": area.id, "language": "so", f"q{q['safe'].id}": "5", f"q{q['ok'].id}": "1",
-        f"q{q['walk'].id}": str(option(survey, "walk", "yes")),  # page 2 does not apply: dropped
-    })
+    r = client.post(
+        f"/staff/surveys/{survey.id}/paper",
+        data={
+            "area_id": area.id,
+            "language": "so",
+            f"q{q['safe'].id}": "5",
+            f"q{q['ok'].id}": "1",
+            f"q{q['walk'].id}": str(option(survey, "walk", "yes")),  # page 2 does not apply: dropped
+        },
+    )
     assert r.status_code == 302
     response = db.session.scalars(select(SurveyResponse)).one()
     assert response.is_paper and response.state == "submitted" and response.language == "so"
     assert response.area_id == area.id and response.user_id is None
-    assert db.session.scalar(select(func.count()).select_from(SurveyAnswer).where(
-        SurveyAnswer.question_id == q["walk"].id)) == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(SurveyAnswer).where(SurveyAnswer.question_id == q["walk"].id)
+        )
+        == 0
+    )
     r = client.post(f"/staff/surveys/{survey.id}/paper", data={"area_id": area.id, "language": "sv"})
     assert r.status_code == 422
 

@@ -33,8 +33,11 @@ def _new_survey(client, group, district, **extra):
     data = {
         **_texts("title", "Trygghetsenkät", ar="استبيان الأمان"),
         **_texts("promise", "Svaren blir en plan."),
-        "participation_level": "consultation", "mode": "anonymous",
-        "languages": list(LANGUAGES), "areas": [district.id], "theme_groups": [group.id],
+        "participation_level": "consultation",
+        "mode": "anonymous",
+        "languages": list(LANGUAGES),
+        "areas": [district.id],
+        "theme_groups": [group.id],
         **extra,
     }
     return client.post("/staff/surveys/new", data=data)
@@ -87,7 +90,9 @@ def test_every_question_kind_can_be_added(client, staff_in_group, kind):
     if kind == "matrix":
         for i, label in enumerate(("Rad A", "Rad B")):
             data.update(_texts(f"rows-{i}-label", label))
-    response = client.post(f"/staff/surveys/{survey.id}/questions/new/{kind}?section={survey.sections[0].id}", data=data)
+    response = client.post(
+        f"/staff/surveys/{survey.id}/questions/new/{kind}?section={survey.sections[0].id}", data=data
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     db.session.expire_all()
     question = db.session.scalars(select(SurveyQuestion)).one()
@@ -119,12 +124,19 @@ def test_condition_saved_and_validated(client, staff_in_group):
     db.session.expire_all()
     assert db.session.get(SurveyQuestion, when.id).condition["rules"][0]["question"] == "walk"
     # A good condition: shown when "safe" is at most 2 or "colour" is blue.
-    data = _question_form(when, condition=[("safe", "le", "", "2"), ("colour", "equals", "colour::blue", "")], match="any")
+    data = _question_form(
+        when, condition=[("safe", "le", "", "2"), ("colour", "equals", "colour::blue", "")], match="any"
+    )
     response = client.post(f"/staff/surveys/{survey.id}/questions/{when.id}", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db.session.expire_all()
-    assert db.session.get(SurveyQuestion, when.id).condition == {"match": "any", "rules": [
-        {"question": "safe", "op": "le", "value": 2}, {"question": "colour", "op": "equals", "value": "blue"}]}
+    assert db.session.get(SurveyQuestion, when.id).condition == {
+        "match": "any",
+        "rules": [
+            {"question": "safe", "op": "le", "value": 2},
+            {"question": "colour", "op": "equals", "value": "blue"},
+        ],
+    }
 
 
 def make_survey_for(group, district):
@@ -147,8 +159,14 @@ def _question_form(question, *, condition=(), match="all") -> dict:
             data[f"choices-{i}-label-{code}"] = option.label.get(code, "")
     data["condition-match"] = match
     for i, (q, op, opt, value) in enumerate(condition):
-        data.update({f"condition-rules-{i}-question": q, f"condition-rules-{i}-op": op,
-                     f"condition-rules-{i}-option": opt, f"condition-rules-{i}-value": value})
+        data.update(
+            {
+                f"condition-rules-{i}-question": q,
+                f"condition-rules-{i}-op": op,
+                f"condition-rules-{i}-option": opt,
+                f"condition-rules-{i}-value": value,
+            }
+        )
     return data
 
 
@@ -223,8 +241,10 @@ def test_publish_needs_questions_and_open_close(client, staff_in_group):
     assert db.session.get(Survey, survey.id).state == "draft"
     page = client.get(f"/staff/surveys/{survey.id}").get_data(as_text=True)
     assert "Add at least one question." in page
-    client.post(f"/staff/surveys/{survey.id}/questions/new/short_text?section={survey.sections[0].id}",
-                data={"code": "name", **_texts("text", "Namn?")})
+    client.post(
+        f"/staff/surveys/{survey.id}/questions/new/short_text?section={survey.sections[0].id}",
+        data={"code": "name", **_texts("text", "Namn?")},
+    )
     client.post(f"/staff/surveys/{survey.id}/state", data={"state": "open"})
     db.session.expire_all()
     assert db.session.get(Survey, survey.id).state == "open"
@@ -254,13 +274,21 @@ def test_preview_shows_the_interface_words_in_the_previewed_language(client, sta
     db.session.commit()
     page = client.get(f"/staff/surveys/{survey.id}/preview?lang={language}").get_data(as_text=True)
     assert '<html lang="en"' in page  # the staff member's own language around the preview …
-    preview = page[page.index('class="survey-preview"'):]
+    preview = page[page.index('class="survey-preview"') :]
     with app.test_request_context(), force_locale(language):
-        words = [f'({translate("required")})', translate("Choose…"), translate("Other, namely:"),
-                 translate("Give each one a place: 1 is the most important.")]
+        words = [
+            f"({translate('required')})",
+            translate("Choose…"),
+            translate("Other, namely:"),
+            translate("Give each one a place: 1 is the most important."),
+        ]
     with app.test_request_context(), force_locale("en"):
-        english_words = [f'({translate("required")})', translate("Choose…"), translate("Other, namely:"),
-                         translate("Give each one a place: 1 is the most important.")]
+        english_words = [
+            f"({translate('required')})",
+            translate("Choose…"),
+            translate("Other, namely:"),
+            translate("Give each one a place: 1 is the most important."),
+        ]
     for word, english_word in zip(words, english_words):
         assert word in preview  # … and the survey's interface words in the previewed language
         assert word == english_word or english_word not in preview

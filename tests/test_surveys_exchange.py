@@ -28,7 +28,9 @@ def add_answer(survey, area, language, **answers):
         elif question.kind == "multiple_choice":
             values[question.id] = {"options": [option(survey, code, v) for v in value]}
         elif question.kind == "matrix":
-            values[question.id] = {str(option(survey, code, r, "row")): option(survey, code, c) for r, c in value.items()}
+            values[question.id] = {
+                str(option(survey, code, r, "row")): option(survey, code, c) for r, c in value.items()
+            }
         elif question.kind == "ranking":
             values[question.id] = {str(option(survey, code, item)): place for item, place in value.items()}
         else:
@@ -42,9 +44,22 @@ def add_answer(survey, area, language, **answers):
 def answered(factories):
     survey = make_survey(factories)
     area = survey.areas[0].children[0]
-    first = add_answer(survey, area, "sv", safe=2, colour=("other", "=SUM(A1)"), places=["park", "school"],
-                       why="Mörkt", walk="yes", when="evening", age=42, height=1.5, moved="2020-02-29",
-                       trust={"police": "high"}, rank={"light": 1, "youth": 2})
+    first = add_answer(
+        survey,
+        area,
+        "sv",
+        safe=2,
+        colour=("other", "=SUM(A1)"),
+        places=["park", "school"],
+        why="Mörkt",
+        walk="yes",
+        when="evening",
+        age=42,
+        height=1.5,
+        moved="2020-02-29",
+        trust={"police": "high"},
+        rank={"light": 1, "youth": 2},
+    )
     second = add_answer(survey, area, "ar", safe=5, colour="red", places=["square"])
     return survey, area, first, second
 
@@ -178,20 +193,30 @@ def _workbook(survey_rows, choice_rows=(), settings=None) -> bytes:
 
 def test_import_a_kobo_style_form(factories):
     data = _workbook(
-        [["type", "name", "label::English (en)", "label::Swedish (sv)", "required", "relevant", "appearance"],
-         ["start", "start", "", "", "", "", ""],
-         ["select_one yn", "likes", "Do you like it?", "Gillar du det?", "yes", "", ""],
-         ["text", "why", "Why?", "Varför?", "", "${likes} = '1'", "multiline"],
-         ["select_multiple fruit", "fruit", "Fruit", "Frukt", "", "", ""],
-         ["integer", "age", "Age", "Ålder", "", "", ""]],
-        [["yn", "1", "Yes", "Ja"], ["yn", "2", "No", "Nej"], ["fruit", "apple", "Apple", "Äpple"], ["fruit", "pear", "Pear", "Päron"]],
+        [
+            ["type", "name", "label::English (en)", "label::Swedish (sv)", "required", "relevant", "appearance"],
+            ["start", "start", "", "", "", "", ""],
+            ["select_one yn", "likes", "Do you like it?", "Gillar du det?", "yes", "", ""],
+            ["text", "why", "Why?", "Varför?", "", "${likes} = '1'", "multiline"],
+            ["select_multiple fruit", "fruit", "Fruit", "Frukt", "", "", ""],
+            ["integer", "age", "Age", "Ålder", "", "", ""],
+        ],
+        [
+            ["yn", "1", "Yes", "Ja"],
+            ["yn", "2", "No", "Nej"],
+            ["fruit", "apple", "Apple", "Äpple"],
+            ["fruit", "pear", "Pear", "Päron"],
+        ],
         {"form_title": "Frukt", "default_language": "Swedish (sv)"},
     )
     definition, meta = parse_workbook(data)
     assert meta["title"]["sv"] == "Frukt"
     questions_ = definition["sections"][0]["questions"]
     assert [q["kind"] for q in questions_] == ["single_choice", "long_text", "multiple_choice", "integer"]
-    assert questions_[1]["condition"] == {"match": "all", "rules": [{"question": "likes", "op": "equals", "value": "1"}]}
+    assert questions_[1]["condition"] == {
+        "match": "all",
+        "rules": [{"question": "likes", "op": "equals", "value": "1"}],
+    }
     assert questions_[0]["choices"][0]["label"] == {"en": "Yes", "sv": "Ja"}
 
 
@@ -201,19 +226,27 @@ def test_import_reports_every_problem_by_row_and_creates_nothing(client, factori
     group = factories.group(areas=[district], members=[(user, "member")])
     login(user)
     data = _workbook(
-        [["type", "name", "label::English (en)", "label::French (fr)", "relevant", "choice_filter"],
-         ["geopoint", "where", "Where?", "", "", ""],
-         ["select_one missing", "pick", "Pick", "", "", ""],
-         ["text", "name", "Name", "Nom", "", ""],
-         ["text", "later", "Later", "", "${after} = 'x'", ""],
-         ["text", "odd", "Odd", "", "string-length(${name}) > 3", ""],
-         ["select_one yn", "f", "F", "", "", "x = 1"],
-         ["text", "after", "After", "", "", ""]],
+        [
+            ["type", "name", "label::English (en)", "label::French (fr)", "relevant", "choice_filter"],
+            ["geopoint", "where", "Where?", "", "", ""],
+            ["select_one missing", "pick", "Pick", "", "", ""],
+            ["text", "name", "Name", "Nom", "", ""],
+            ["text", "later", "Later", "", "${after} = 'x'", ""],
+            ["text", "odd", "Odd", "", "string-length(${name}) > 3", ""],
+            ["select_one yn", "f", "F", "", "", "x = 1"],
+            ["text", "after", "After", "", "", ""],
+        ],
         [["yn", "yes", "Yes", "Ja"]],
     )
-    response = client.post("/staff/surveys/import", data={
-        "file": (io.BytesIO(data), "form.xlsx"), "areas": [district.id], "theme_groups": [group.id],
-    }, content_type="multipart/form-data")
+    response = client.post(
+        "/staff/surveys/import",
+        data={
+            "file": (io.BytesIO(data), "form.xlsx"),
+            "areas": [district.id],
+            "theme_groups": [group.id],
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Nothing was created" in page
@@ -231,9 +264,15 @@ def test_import_of_something_that_is_not_a_spreadsheet(client, factories, login)
     district = factories.area()
     group = factories.group(areas=[district], members=[(user, "member")])
     login(user)
-    response = client.post("/staff/surveys/import", data={
-        "file": (io.BytesIO(b"not a zip at all"), "form.xlsx"), "areas": [district.id], "theme_groups": [group.id],
-    }, content_type="multipart/form-data")
+    response = client.post(
+        "/staff/surveys/import",
+        data={
+            "file": (io.BytesIO(b"not a zip at all"), "form.xlsx"),
+            "areas": [district.id],
+            "theme_groups": [group.id],
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "This is not an Excel file (.xlsx) that can be read." in response.get_data(as_text=True)
     with pytest.raises(ImportFailed):
@@ -247,9 +286,15 @@ def test_import_through_the_page_then_export_again(client, factories, login):
     survey = make_survey(factories, groups=[group], areas=[district])
     login(user)
     data = client.get(f"/staff/surveys/{survey.id}/xlsform.xlsx").get_data()
-    response = client.post("/staff/surveys/import", data={
-        "file": (io.BytesIO(data), "form.xlsx"), "areas": [district.id], "theme_groups": [group.id],
-    }, content_type="multipart/form-data")
+    response = client.post(
+        "/staff/surveys/import",
+        data={
+            "file": (io.BytesIO(data), "form.xlsx"),
+            "areas": [district.id],
+            "theme_groups": [group.id],
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     copy = db.session.scalars(select(Survey).where(Survey.id != survey.id)).one()
     assert copy.state == "draft" and ops.definition(copy) == ops.definition(survey)
@@ -263,8 +308,18 @@ def test_import_reports_media_columns_in_any_form_row_by_row(client, factories, 
     book = Workbook()
     sheet = book.active
     sheet.title = "survey"
-    sheet.append(["type", "name", "label::Swedish (sv)", "media::image::English (en)", "image", "audio::Swedish (sv)",
-                  "video", "media::video"])
+    sheet.append(
+        [
+            "type",
+            "name",
+            "label::Swedish (sv)",
+            "media::image::English (en)",
+            "image",
+            "audio::Swedish (sv)",
+            "video",
+            "media::video",
+        ]
+    )
     sheet.append(["text", "a", "A?", "map.png", "", "", "", ""])
     sheet.append(["integer", "b", "B?", "", "photo.jpg", "", "", ""])
     sheet.append(["note", "c", "C", "", "", "hello.mp3", "", ""])
@@ -282,17 +337,28 @@ def test_import_reports_media_columns_in_any_form_row_by_row(client, factories, 
         parse_workbook(out.getvalue())
     found = {(p.sheet, p.row, p.message) for p in failed.value.problems}
     expected = {
-        ("survey", 2, "media::image::English (en)"), ("survey", 3, "image"), ("survey", 4, "audio::Swedish (sv)"),
-        ("survey", 5, "video"), ("survey", 5, "media::video"),
-        ("choices", 2, "image"), ("choices", 3, "media::audio::Swedish (sv)"), ("choices", 4, "county"),
+        ("survey", 2, "media::image::English (en)"),
+        ("survey", 3, "image"),
+        ("survey", 4, "audio::Swedish (sv)"),
+        ("survey", 5, "video"),
+        ("survey", 5, "media::video"),
+        ("choices", 2, "image"),
+        ("choices", 3, "media::audio::Swedish (sv)"),
+        ("choices", 4, "county"),
     }
     wanted = {(sheet, row, f"The column “{column}” is not supported.") for sheet, row, column in expected}
     assert wanted <= found
     assert not any(p.row == 6 and p.sheet == "survey" for p in failed.value.problems)
     assert not any(p.row == 5 and p.sheet == "choices" for p in failed.value.problems)
-    response = client.post("/staff/surveys/import", data={
-        "file": (io.BytesIO(out.getvalue()), "form.xlsx"), "areas": [district.id], "theme_groups": [group.id],
-    }, content_type="multipart/form-data")
+    response = client.post(
+        "/staff/surveys/import",
+        data={
+            "file": (io.BytesIO(out.getvalue()), "form.xlsx"),
+            "areas": [district.id],
+            "theme_groups": [group.id],
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Sheet “survey”, row 2: The column “media::image::English (en)” is not supported." in page

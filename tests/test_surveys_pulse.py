@@ -18,8 +18,14 @@ from .surveys_helpers import english, login  # noqa: F401  (fixtures)
 def answer_pulse(pulse, area, value, count, language="sv"):
     by_code = {q.code: q for q in pulse.questions}
     for _ in range(count):
-        ops.record_paper_response(pulse, {by_code[c].id: value for c in PULSE_CODES}, area=area,
-                                  language=language, source_url="/x", is_paper=False)
+        ops.record_paper_response(
+            pulse,
+            {by_code[c].id: value for c in PULSE_CODES},
+            area=area,
+            language=language,
+            source_url="/x",
+            is_paper=False,
+        )
     db.session.commit()
 
 
@@ -74,24 +80,31 @@ def test_staff_create_a_pulse(client, factories, login):
     group = factories.group(areas=[area], members=[(user, "lead")])
     login(user)
     assert client.get("/staff/surveys/pulse/new").status_code == 200
-    response = client.post("/staff/surveys/pulse/new", data={
-        "areas": [area.id], "year": "2026", "quarter": "2", "theme_groups": [group.id], "open_now": "y"})
+    response = client.post(
+        "/staff/surveys/pulse/new",
+        data={"areas": [area.id], "year": "2026", "quarter": "2", "theme_groups": [group.id], "open_now": "y"},
+    )
     assert response.status_code == 302
     pulse = db.session.scalars(select(Survey)).one()
     assert pulse.period == "2026-Q2" and pulse.pulse_area_id == area.id and pulse.state == "open"
-    response = client.post("/staff/surveys/pulse/new", data={
-        "areas": [area.id], "year": "2026", "quarter": "2", "theme_groups": [group.id]})
+    response = client.post(
+        "/staff/surveys/pulse/new",
+        data={"areas": [area.id], "year": "2026", "quarter": "2", "theme_groups": [group.id]},
+    )
     assert response.status_code == 200
     assert "There is already a trust pulse for this area and quarter." in response.get_data(as_text=True)
     assert db.session.query(Survey).count() == 1
 
 
-@pytest.mark.parametrize("period,first,last", [
-    ("2026-Q1", date(2026, 1, 1), date(2026, 3, 31)),
-    ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
-    ("2024-Q1", date(2024, 1, 1), date(2024, 3, 31)),
-    ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "period,first,last",
+    [
+        ("2026-Q1", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
+        ("2024-Q1", date(2024, 1, 1), date(2024, 3, 31)),
+        ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
+    ],
+)
 def test_a_pulse_takes_answers_only_in_its_quarter(factories, app, period, first, last):
     area = factories.area()
     group = factories.group(areas=[area])
@@ -108,8 +121,7 @@ def test_a_pulse_takes_answers_only_in_its_quarter(factories, app, period, first
         by_code = {q.code: q for q in pulse.questions}
         draft.draft = {str(by_code[c].id): 3 for c in PULSE_CODES}
         with pytest.raises(ops.SurveyError, match="This survey is not open for answers."):
-            ops.submit_response(draft, pulse, source_url="/x",
-                                today=last + timedelta(days=1))
+            ops.submit_response(draft, pulse, source_url="/x", today=last + timedelta(days=1))
     db.session.rollback()
 
 
@@ -144,9 +156,17 @@ def test_a_round_for_every_neighbourhood_of_a_district_skips_areas_that_have_one
     login(user)
     page = client.get("/staff/surveys/pulse/new").get_data(as_text=True)
     assert "Every neighbourhood of a district" in page
-    r = client.post("/staff/surveys/pulse/new", data={
-        "district_id": district.id, "areas": [elsewhere.id], "year": "2026", "quarter": "3",
-        "theme_groups": [group.id], "open_now": "y"})
+    r = client.post(
+        "/staff/surveys/pulse/new",
+        data={
+            "district_id": district.id,
+            "areas": [elsewhere.id],
+            "year": "2026",
+            "quarter": "3",
+            "theme_groups": [group.id],
+            "open_now": "y",
+        },
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith("/staff/surveys/pulse")
     pulses = db.session.scalars(select(Survey).where(Survey.period == "2026-Q3")).all()
     assert {p.pulse_area.slug for p in pulses} == {"one", "two", "three", "elsewhere"}
@@ -158,8 +178,10 @@ def test_a_round_for_every_neighbourhood_of_a_district_skips_areas_that_have_one
     assert "New trust pulses for Q3 2026:" in page
     assert "Skipped, because they already have a trust pulse for Q3 2026:" in page
     # Nothing left to make: the whole round is refused with a message, nothing created.
-    r = client.post("/staff/surveys/pulse/new", data={
-        "district_id": district.id, "year": "2026", "quarter": "3", "theme_groups": [group.id]})
+    r = client.post(
+        "/staff/surveys/pulse/new",
+        data={"district_id": district.id, "year": "2026", "quarter": "3", "theme_groups": [group.id]},
+    )
     assert r.status_code == 200
     assert "There is already a trust pulse for this area and quarter." in r.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Survey)) == 4
@@ -215,15 +237,26 @@ def test_standard_pulse_questions_cannot_be_changed_but_the_title_can(client, fa
     assert next(q for q in pulse.questions if q.code == "feel_safe").text["sv"].startswith("Jag känner mig trygg")
     with app.test_request_context(), force_locale("en"):
         with pytest.raises(ops.SurveyError, match=message):
-            ops.update_question(next(q for q in pulse.questions if q.code == "comment"), ops.QuestionData(code="comment", text={"sv": "x"}))
+            ops.update_question(
+                next(q for q in pulse.questions if q.code == "comment"),
+                ops.QuestionData(code="comment", text={"sv": "x"}),
+            )
         db.session.rollback()
         # The title and the introduction may change; the quarter's dates may not.
         settings = ops.SurveySettings(
-            title={"sv": "Tillitspulsen i vår"}, description={"sv": "Ny inledning"}, promise=dict(pulse.promise),
-            mode="anonymous", opens_on=pulse.opens_on, closes_on=pulse.closes_on, areas=[area], theme_groups=[group],
+            title={"sv": "Tillitspulsen i vår"},
+            description={"sv": "Ny inledning"},
+            promise=dict(pulse.promise),
+            mode="anonymous",
+            opens_on=pulse.opens_on,
+            closes_on=pulse.closes_on,
+            areas=[area],
+            theme_groups=[group],
         )
         ops.update_survey(pulse, settings)
-        ops.update_section(pulse.sections[0], title={"sv": "Fem frågor"}, intro={"sv": "Hej"}, code="pulse", condition=None)
+        ops.update_section(
+            pulse.sections[0], title={"sv": "Fem frågor"}, intro={"sv": "Hej"}, code="pulse", condition=None
+        )
         db.session.commit()
         assert pulse.title == {"sv": "Tillitspulsen i vår"} and pulse.sections[0].intro == {"sv": "Hej"}
         settings.closes_on = None

@@ -36,7 +36,18 @@ def survey(factories):
     a, b = survey.areas[0].children
     rows = []
     for i in range(12):
-        rows.append((a, "sv", {"safe": 1 + i % 5, "colour": "red" if i < 7 else "blue", "places": ["park", "school"] if i < 6 else ["park"], "age": 20 + i}))
+        rows.append(
+            (
+                a,
+                "sv",
+                {
+                    "safe": 1 + i % 5,
+                    "colour": "red" if i < 7 else "blue",
+                    "places": ["park", "school"] if i < 6 else ["park"],
+                    "age": 20 + i,
+                },
+            )
+        )
     for i in range(6):
         rows.append((b, "ar", {"safe": 4, "colour": "red", "places": ["square"], "age": 60}))
     add_answers(survey, rows)
@@ -45,7 +56,7 @@ def survey(factories):
 
 def test_suppress_hides_small_cells_and_one_more():
     assert suppress([10, 7, 0]) == [False, False, False]
-    assert suppress([10, 3, 7]) == [False, True, True]   # 3 alone could be worked out from the total
+    assert suppress([10, 3, 7]) == [False, True, True]  # 3 alone could be worked out from the total
     assert suppress([10, 3, 2, 8]) == [False, True, True, False]
     shown = cells([10, 3, 7], 20)
     assert shown[0].count == 10 and shown[0].percent == 50 and shown[1].hidden and shown[2].hidden
@@ -63,7 +74,9 @@ def test_counts_percentages_and_numbers(survey):
     assert n == 18 and mean == pytest.approx(sum(ages) / 18)
     assert agg.medians[q["age"].id] == pytest.approx(sorted(ages)[8] / 2 + sorted(ages)[9] / 2)
     assert agg.medians[q["safe"].id] == 3.5 or agg.medians[q["safe"].id] == pytest.approx(
-        sorted([1 + i % 5 for i in range(12)] + [4] * 6)[8] / 2 + sorted([1 + i % 5 for i in range(12)] + [4] * 6)[9] / 2)
+        sorted([1 + i % 5 for i in range(12)] + [4] * 6)[8] / 2
+        + sorted([1 + i % 5 for i in range(12)] + [4] * 6)[9] / 2
+    )
     arranged = {r.question.code: r for r in arrange(survey, agg, area_names={}, with_texts=False)}
     colour = arranged["colour"]
     assert [c.count for _label, c in colour.rows] == [13, 5, 0]
@@ -74,7 +87,9 @@ def test_counts_percentages_and_numbers(survey):
 def test_cross_tables_hide_small_columns(survey):
     agg = aggregate(survey)
     a, b = survey.areas[0].children
-    arranged = {r.question.code: r for r in arrange(survey, agg, area_names={a.id: a.name, b.id: b.name}, with_texts=False)}
+    arranged = {
+        r.question.code: r for r in arrange(survey, agg, area_names={a.id: a.name, b.id: b.name}, with_texts=False)
+    }
     by_area = arranged["colour"].cross["area"]
     assert [c["n"] for c in by_area["columns"]] == [12, 6]
     red, blue = by_area["rows"][0][1], by_area["rows"][1][1]
@@ -117,7 +132,7 @@ def test_rtl_bars_grow_from_the_right(client, factories, login, survey, app):
     client.set_cookie("dialog_lang", "ar", domain="dialog.test")
     page = client.get(f"/staff/surveys/{survey.id}/results").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in page and '<svg class="bar-svg"' in page
-    css = (app.static_folder + "/css/site.css")
+    css = app.static_folder + "/css/site.css"
     assert '[dir="rtl"] .bar-svg { transform: scaleX(-1); }' in open(css, encoding="utf-8").read()
 
 
@@ -170,7 +185,9 @@ def test_aggregation_is_in_sql_not_python(survey, count_queries):
         aggregate(survey, with_texts=True)
     assert len(statements) == 11
     assert all("GROUP BY" in s or "count(" in s.lower() or "row_number" in s.lower() for s in statements)
-    assert not any("FROM survey_answers" in s and "GROUP BY" not in s and "row_number" not in s.lower() for s in statements)
+    assert not any(
+        "FROM survey_answers" in s and "GROUP BY" not in s and "row_number" not in s.lower() for s in statements
+    )
 
 
 def test_min_cell_is_five():
@@ -202,7 +219,7 @@ def uneven(factories):
 
 def _row(page: str, caption: str) -> str:
     start = page.index(f"<caption>{caption}</caption>")
-    return page[start:page.index("</table>", start)]
+    return page[start : page.index("</table>", start)]
 
 
 def test_answers_per_area_and_language_have_secondary_suppression(client, factories, login, uneven):
@@ -234,14 +251,22 @@ def test_cross_table_column_counts_have_secondary_suppression(uneven):
         assert row_cells[keys.index(district.id)].hidden and row_cells[keys.index(b.id)].hidden
     languages = {c["key"]: c for c in arranged["safe"].cross["language"]["columns"]}
     assert languages["sv"]["n"] == 12 and languages["so"]["n"] is None and languages["ar"]["n"] is None
-    assert arranged["safe"].cross["language"]["means"][[c["key"] for c in arranged["safe"].cross["language"]["columns"]].index("so")] is None
+    assert (
+        arranged["safe"].cross["language"]["means"][
+            [c["key"] for c in arranged["safe"].cross["language"]["columns"]].index("so")
+        ]
+        is None
+    )
 
 
 def test_all_written_answers_page_by_page_with_the_filters(client, factories, login, count_queries):
     survey = make_survey(factories)
     a, b = survey.areas[0].children
-    add_answers(survey, [(a, "sv", {"safe": 1, "why": f"Svar A{i:03d}"}) for i in range(60)]
-                + [(b, "ar", {"safe": 2, "why": f"Svar B{i:03d}"}) for i in range(8)])
+    add_answers(
+        survey,
+        [(a, "sv", {"safe": 1, "why": f"Svar A{i:03d}"}) for i in range(60)]
+        + [(b, "ar", {"safe": 2, "why": f"Svar B{i:03d}"}) for i in range(8)],
+    )
     why = questions(survey)["why"]
     login(factories.admin())
     # The results page shows the newest 20 and links to all of them, keeping the area filter.

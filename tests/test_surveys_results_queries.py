@@ -94,8 +94,12 @@ def test_medians_are_the_middle_of_the_sorted_answers(factories):
     a, b = survey.areas[0].children
     heights = [1.5, 1.75, 1.75, 2.0, 0.25, 3.5, 1.75, 2.25, 0.5]  # odd, with repeats
     for i, height in enumerate(heights):
-        _answer(survey, a if i % 2 else b, "sv" if i < 5 else "so",
-                {"safe": 1 + (i * 3) % 5, "age": 30 + (i % 4) * 7, "height": height})
+        _answer(
+            survey,
+            a if i % 2 else b,
+            "sv" if i < 5 else "so",
+            {"safe": 1 + (i * 3) % 5, "age": 30 + (i % 4) * 7, "height": height},
+        )
     _answer(survey, a, "so", {"safe": 5, "age": 91})  # no height: even counts for the others
     db.session.commit()
     q = questions(survey)
@@ -106,7 +110,8 @@ def test_medians_are_the_middle_of_the_sorted_answers(factories):
     ):
         agg = aggregate(survey, filters)
         for code in ("safe", "age", "height"):
-            values = [row.number for row in db.session.query(SurveyAnswer).filter_by(question_id=q[code].id)
-                      if keep(row)]
+            values = [
+                row.number for row in db.session.query(SurveyAnswer).filter_by(question_id=q[code].id) if keep(row)
+            ]
             assert agg.medians[q[code].id] == _sorted_middle(values), (code, filters)
             assert agg.medians[q[code].id] == statistics.median(values)

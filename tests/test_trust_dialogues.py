@@ -24,22 +24,32 @@ def place(factories):
     work = factories.topic("work", name={"sv": "Arbete"})
     member = factories.staff(email="member@example.org")
     outsider = factories.staff(email="outsider@example.org")
-    group = factories.group("tillit", areas=[district], topics=[trust_topic], district=district,
-                            members=[(member, "lead")], name={"sv": "Tillit i Backa"})
-    other = factories.group("other", areas=[district], topics=[work], district=district,
-                            members=[(outsider, "member")])
+    group = factories.group(
+        "tillit",
+        areas=[district],
+        topics=[trust_topic],
+        district=district,
+        members=[(member, "lead")],
+        name={"sv": "Tillit i Backa"},
+    )
+    other = factories.group("other", areas=[district], topics=[work], district=district, members=[(outsider, "member")])
     fallback = factories.group("fallback", areas=[district], district=district, fallback=True)
     return locals()
 
 
-def make_dialogue(place, *, area="backa", topics=("trust_topic",), state="open", prompts=2, themes=3,
-                  heard_public=True, **settings) -> TrustDialogue:
+def make_dialogue(
+    place, *, area="backa", topics=("trust_topic",), state="open", prompts=2, themes=3, heard_public=True, **settings
+) -> TrustDialogue:
     dialogue = trust.create_dialogue(
         trust.TrustSettings(
-            theme_group=place["group"], area=place[area],
+            theme_group=place["group"],
+            area=place[area],
             title={"sv": "Tillitsdialog i Backa", "ar": "حوار الثقة في باكا"},
-            intro={"sv": "Berätta för oss."}, promise={"sv": "Vi läser allt och svarar i juni."},
-            topics=[place[t] for t in topics], heard_public=heard_public, **settings,
+            intro={"sv": "Berätta för oss."},
+            promise={"sv": "Vi läser allt och svarar i juni."},
+            topics=[place[t] for t in topics],
+            heard_public=heard_public,
+            **settings,
         ),
         place["member"],
     )
@@ -81,10 +91,12 @@ def receipt_from(response) -> str:
     return match.group(1)
 
 
-def add_story(dialogue, body="En berättelse", *, moderation="approved", quote=True, publish=True,
-              themes=(), language="sv", **kw):
-    story = trust.submit_story(dialogue, body=body, language=language, consent_quote=quote,
-                               consent_publish=publish, **kw)
+def add_story(
+    dialogue, body="En berättelse", *, moderation="approved", quote=True, publish=True, themes=(), language="sv", **kw
+):
+    story = trust.submit_story(
+        dialogue, body=body, language=language, consent_quote=quote, consent_publish=publish, **kw
+    )
     story.contribution.moderation = moderation
     if themes:
         trust.tag_story(story, themes)
@@ -117,14 +129,21 @@ def test_create_open_close_and_draft_rules(place, in_request):
 
 def test_settings_validation(place, in_request):
     with in_request(), pytest.raises(trust.TrustError) as error:
-        trust.create_dialogue(trust.TrustSettings(
-            theme_group=place["group"], area=place["backa"], title={"en": "Only English"}))
+        trust.create_dialogue(
+            trust.TrustSettings(theme_group=place["group"], area=place["backa"], title={"en": "Only English"})
+        )
     assert error.value.field == "title"
     today = trust.today()
     with in_request(), pytest.raises(trust.TrustError) as error:
-        trust.create_dialogue(trust.TrustSettings(
-            theme_group=place["group"], area=place["backa"], title={"sv": "T"},
-            opens_on=today, closes_on=today - timedelta(days=1)))
+        trust.create_dialogue(
+            trust.TrustSettings(
+                theme_group=place["group"],
+                area=place["backa"],
+                title={"sv": "T"},
+                opens_on=today,
+                closes_on=today - timedelta(days=1),
+            )
+        )
     assert error.value.field == "closes_on"
 
 
@@ -154,19 +173,35 @@ def test_prompts_and_themes_edit_reorder_delete(place, in_request):
 def test_staff_create_edit_and_open_through_the_forms(client, place, login):
     login(place["member"])
     assert client.get("/staff/trust/new").status_code == 200
-    response = client.post("/staff/trust/new", data={
-        "title-sv": "Tillitsdialog i Kärra", "title-so": "Wadahadalka kalsoonida ee Kärra",
-        "intro-sv": "Berätta!", "promise-sv": "Vi svarar i juni.", "promise-ar": "نرد في يونيو.",
-        "theme_group": place["group"].id, "area": place["karra"].id,
-        "topics": [place["trust_topic"].id], "participation_level": "dialogue",
-    })
+    response = client.post(
+        "/staff/trust/new",
+        data={
+            "title-sv": "Tillitsdialog i Kärra",
+            "title-so": "Wadahadalka kalsoonida ee Kärra",
+            "intro-sv": "Berätta!",
+            "promise-sv": "Vi svarar i juni.",
+            "promise-ar": "نرد في يونيو.",
+            "theme_group": place["group"].id,
+            "area": place["karra"].id,
+            "topics": [place["trust_topic"].id],
+            "participation_level": "dialogue",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     dialogue = db.session.query(TrustDialogue).one()
     assert dialogue.title == {"sv": "Tillitsdialog i Kärra", "so": "Wadahadalka kalsoonida ee Kärra"}
     assert dialogue.promise["ar"] == "نرد في يونيو." and dialogue.state == "draft"
     base = f"/staff/trust/{dialogue.id}"
-    assert client.post(f"{base}/prompts/new", data={"text-sv": "Hur är det att bo här?", "text-fa": "زندگی اینجا چطور است؟"}).status_code == 302
-    assert client.post(f"{base}/themes/new", data={"name-sv": "Mötesplatser", "name-en": "Meeting places"}).status_code == 302
+    assert (
+        client.post(
+            f"{base}/prompts/new", data={"text-sv": "Hur är det att bo här?", "text-fa": "زندگی اینجا چطور است؟"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(f"{base}/themes/new", data={"name-sv": "Mötesplatser", "name-en": "Meeting places"}).status_code
+        == 302
+    )
     response = client.post(f"{base}/themes/new", data={"name-en": "Only English"})
     assert 'id="name-sv-error"' in response.get_data(as_text=True)
     assert client.post(f"{base}/state", data={"state": "open"}).status_code == 302
@@ -177,11 +212,18 @@ def test_staff_create_edit_and_open_through_the_forms(client, place, login):
     overview = client.get(base).get_data(as_text=True)
     assert "Hur är det att bo här?" in overview and "Mötesplatser" in overview
     # Settings: the dates must be in order; the text typed is kept.
-    response = client.post(f"{base}/settings", data={
-        "title-sv": "Nytt namn", "promise-sv": "Svar i juni.", "theme_group": place["group"].id,
-        "area": place["karra"].id, "participation_level": "dialogue",
-        "opens_on": "2030-05-10", "closes_on": "2030-05-01",
-    })
+    response = client.post(
+        f"{base}/settings",
+        data={
+            "title-sv": "Nytt namn",
+            "promise-sv": "Svar i juni.",
+            "theme_group": place["group"].id,
+            "area": place["karra"].id,
+            "participation_level": "dialogue",
+            "opens_on": "2030-05-10",
+            "closes_on": "2030-05-01",
+        },
+    )
     html = response.get_data(as_text=True)
     assert 'id="closes_on-error"' in html and "Nytt namn" in html
     db.session.expire_all()
@@ -190,10 +232,16 @@ def test_staff_create_edit_and_open_through_the_forms(client, place, login):
 
 def test_staff_cannot_create_for_a_group_they_are_not_in(client, place, login):
     login(place["member"])
-    response = client.post("/staff/trust/new", data={
-        "title-sv": "X", "promise-sv": "Y", "theme_group": place["other"].id,
-        "area": place["backa"].id, "participation_level": "dialogue",
-    })
+    response = client.post(
+        "/staff/trust/new",
+        data={
+            "title-sv": "X",
+            "promise-sv": "Y",
+            "theme_group": place["other"].id,
+            "area": place["backa"].id,
+            "participation_level": "dialogue",
+        },
+    )
     assert 'id="theme_group-error"' in response.get_data(as_text=True)
     assert db.session.query(TrustDialogue).count() == 0
 
@@ -240,7 +288,9 @@ def test_inbox_and_public_page_say_which_dialogue_a_story_came_from(client, plac
     login(place["member"])
     client.set_cookie("dialog_lang", "en", domain="dialog.test")  # after login; asserted in English
     detail = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
-    assert re.search(rf'<dd class="source-link"><a href="/trust/{dialogue.id}">Trust dialogue “Tillitsdialog i Backa”</a>', detail)
+    assert re.search(
+        rf'<dd class="source-link"><a href="/trust/{dialogue.id}">Trust dialogue “Tillitsdialog i Backa”</a>', detail
+    )
     public = client.get(f"/follow/{code}").get_data(as_text=True)
     assert f'<a href="/trust/{dialogue.id}">' in public
 
@@ -255,14 +305,21 @@ def test_inbox_says_which_survey_an_answer_came_from(client, place, login, facto
     db.session.add(response)
     db.session.flush()
     c = contribution_ops.create_contribution(
-        source_kind="survey", area=place["backa"], topics=[place["trust_topic"]], body="Fler bänkar", language="sv",
-        source_id=response.id, source_url=f"/surveys/{survey.id}",
+        source_kind="survey",
+        area=place["backa"],
+        topics=[place["trust_topic"]],
+        body="Fler bänkar",
+        language="sv",
+        source_id=response.id,
+        source_url=f"/surveys/{survey.id}",
     )
     db.session.commit()
     login(place["member"])
     client.set_cookie("dialog_lang", "en", domain="dialog.test")  # after login; asserted in English
     detail = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
-    assert re.search(rf'<dd class="source-link"><a href="/surveys/{survey.id}">Survey “Trygghetsenkät[^”]*”</a>', detail)
+    assert re.search(
+        rf'<dd class="source-link"><a href="/surveys/{survey.id}">Survey “Trygghetsenkät[^”]*”</a>', detail
+    )
 
 
 def test_group_running_the_dialogue_always_gets_the_story(place):
@@ -301,8 +358,9 @@ def test_signed_in_story_is_approved_unless_sent_without_name(client, place, fac
 
 def test_moderation_applies_to_stories(client, place):
     dialogue = make_dialogue(place)
-    client.post(f"/trust/{dialogue.id}", data=story_data(
-        dialogue, body="Ring mig på 070-123 45 67 så berättar jag mer."))
+    client.post(
+        f"/trust/{dialogue.id}", data=story_data(dialogue, body="Ring mig på 070-123 45 67 så berättar jag mer.")
+    )
     assert db.session.query(Contribution).one().moderation == "held"
 
 
@@ -318,23 +376,27 @@ def test_double_submit_stores_one_story(client, place):
 def test_key_used_elsewhere_is_never_merged(place):
     from dialog.contributions import operations as ops
 
-    idea = ops.create_contribution(source_kind="idea", area=place["backa"], body="Idé", language="sv",
-                                   idempotency_key="s" * 24)
+    idea = ops.create_contribution(
+        source_kind="idea", area=place["backa"], body="Idé", language="sv", idempotency_key="s" * 24
+    )
     dialogue = make_dialogue(place)
     story = add_story(dialogue, idempotency_key="s" * 24)
     assert story.contribution is not idea and story.contribution.idempotency_key is None
 
 
-@pytest.mark.parametrize("field,value,error_id", [
-    ("body", "", "body-error"),
-    ("body", "x" * (trust.STORY_MAX + 1), "body-error"),
-    ("body", "trasig \ufffd text", "body-error"),
-    ("prompt_id", "99999", "prompt_id-error"),
-    ("prompt_id", "abc", "prompt_id-error"),
-    ("age_band", "200_plus", "age_band-error"),
-    ("area_id", "99999", "area_id-error"),
-    ("language", "xx", "language-error"),
-])
+@pytest.mark.parametrize(
+    "field,value,error_id",
+    [
+        ("body", "", "body-error"),
+        ("body", "x" * (trust.STORY_MAX + 1), "body-error"),
+        ("body", "trasig \ufffd text", "body-error"),
+        ("prompt_id", "99999", "prompt_id-error"),
+        ("prompt_id", "abc", "prompt_id-error"),
+        ("age_band", "200_plus", "age_band-error"),
+        ("area_id", "99999", "area_id-error"),
+        ("language", "xx", "language-error"),
+    ],
+)
 def test_bad_input_keeps_text_and_saves_nothing(client, place, field, value, error_id):
     dialogue = make_dialogue(place)
     response = client.post(f"/trust/{dialogue.id}", data=story_data(dialogue, **{field: value}))
@@ -390,8 +452,10 @@ def test_honeypot_and_rate_limit(client, place, rate_limits, app):
     assert db.session.query(TrustStory).count() == 0
     app.config["PUBLIC_POST_LIMIT"] = "2 per minute"
     try:
-        codes = [client.post(f"/trust/{dialogue.id}", data=story_data(dialogue, idempotency_key=str(i) * 20)).status_code
-                 for i in range(3)]
+        codes = [
+            client.post(f"/trust/{dialogue.id}", data=story_data(dialogue, idempotency_key=str(i) * 20)).status_code
+            for i in range(3)
+        ]
     finally:
         app.config["PUBLIC_POST_LIMIT"] = "20 per minute"
     assert codes == [302, 302, 429]
@@ -452,8 +516,9 @@ def test_tagging_through_the_story_list(client, place, login):
     assert f"/inbox/contributions/{story.contribution.id}" in html
     assert "Waiting for review" in html or "Väntar" in html
     first, _second, third = dialogue.themes
-    response = client.post(f"/staff/trust/{dialogue.id}/stories/{story.id}/themes",
-                           data={"themes": [first.id, third.id]})
+    response = client.post(
+        f"/staff/trust/{dialogue.id}/stories/{story.id}/themes", data={"themes": [first.id, third.id]}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert [t.id for t in story.themes] == [first.id, third.id]
@@ -526,15 +591,30 @@ def test_query_counts_do_not_grow_with_stories(client, place, login, count_queri
         return counts
 
     for i in range(2):
-        add_story(dialogue, f"Berättelse {i}", themes=themes[:2], idempotency_key=f"{i:024d}",
-                  prompt=dialogue.prompts[0], area=place["backa"], age_band="18_29",
-                  recorded_by=place["member"] if i else None, consent_noted=bool(i))
+        add_story(
+            dialogue,
+            f"Berättelse {i}",
+            themes=themes[:2],
+            idempotency_key=f"{i:024d}",
+            prompt=dialogue.prompts[0],
+            area=place["backa"],
+            age_band="18_29",
+            recorded_by=place["member"] if i else None,
+            consent_noted=bool(i),
+        )
     make_dialogue(place)
     few = run()
     for i in range(2, 25):
-        add_story(dialogue, f"Berättelse {i}", themes=themes[i % 3:], idempotency_key=f"{i:024d}",
-                  prompt=dialogue.prompts[i % 2], area=place["karra"], recorded_by=place["member"],
-                  consent_noted=True)
+        add_story(
+            dialogue,
+            f"Berättelse {i}",
+            themes=themes[i % 3 :],
+            idempotency_key=f"{i:024d}",
+            prompt=dialogue.prompts[i % 2],
+            area=place["karra"],
+            recorded_by=place["member"],
+            consent_noted=True,
+        )
     make_dialogue(place)
     assert run() == few
 
@@ -548,8 +628,16 @@ def test_staff_outside_the_group_get_403(client, place, login):
     prompt = dialogue.prompts[0]
     login(place["outsider"])
     base = f"/staff/trust/{dialogue.id}"
-    for path in (base, f"{base}/settings", f"{base}/stories", f"{base}/stories/new", f"{base}/heard",
-                 f"{base}/prompts/new", f"{base}/prompts/{prompt.id}", f"{base}/themes/new"):
+    for path in (
+        base,
+        f"{base}/settings",
+        f"{base}/stories",
+        f"{base}/stories/new",
+        f"{base}/heard",
+        f"{base}/prompts/new",
+        f"{base}/prompts/{prompt.id}",
+        f"{base}/themes/new",
+    ):
         assert client.get(path).status_code == 403, path
     for path, data in (
         (f"{base}/state", {"state": "closed"}),
@@ -558,8 +646,16 @@ def test_staff_outside_the_group_get_403(client, place, login):
         (f"{base}/prompts/{prompt.id}/move", {"direction": "down"}),
         (f"{base}/stories/{story.id}/themes", {"themes": [dialogue.themes[0].id]}),
         (f"{base}/stories/new", {**story_data(dialogue), "consent_noted": "y"}),
-        (f"{base}/settings", {"title-sv": "Kapad", "promise-sv": "x", "theme_group": place["other"].id,
-                              "area": place["backa"].id, "participation_level": "dialogue"}),
+        (
+            f"{base}/settings",
+            {
+                "title-sv": "Kapad",
+                "promise-sv": "x",
+                "theme_group": place["other"].id,
+                "area": place["backa"].id,
+                "participation_level": "dialogue",
+            },
+        ),
     ):
         assert client.post(path, data=data).status_code == 403, path
     db.session.expire_all()

@@ -1,12 +1,12 @@
 """Account forms."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from ..core.forms import PublicForm, clean_text
 from ..i18n import LANGUAGES
-from flask_wtf import FlaskForm
 
 PASSWORD_MIN = 10
 

@@ -36,7 +36,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    memberships: Mapped[list["ThemeGroupMember"]] = relationship(  # noqa: F821
+    memberships: Mapped[list[ThemeGroupMember]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
     )
 
@@ -80,15 +80,9 @@ class UserRole(db.Model):
     """One role held by one user."""
 
     __tablename__ = "user_roles"
-    __table_args__ = (
-        CheckConstraint(
-            "role IN ('resident', 'organisation', 'staff', 'admin')", name="role_known"
-        ),
-    )
+    __table_args__ = (CheckConstraint("role IN ('resident', 'organisation', 'staff', 'admin')", name="role_known"),)
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="role_rows")

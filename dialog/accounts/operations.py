@@ -23,10 +23,7 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def email_taken(email: str) -> bool:
-    return (
-        db.session.scalar(select(func.count(User.id)).where(User.email == email.strip().lower()))
-        > 0
-    )
+    return db.session.scalar(select(func.count(User.id)).where(User.email == email.strip().lower())) > 0
 
 
 def register_user(*, email: str, display_name: str, password: str, language: str) -> User:
@@ -46,9 +43,7 @@ def make_verification_token(user: User) -> str:
 def verify_email_token(token: str) -> User | None:
     """Return the user a verification link is for, or None if it is bad or expired."""
     try:
-        data = _serializer("verify-email").loads(
-            token, max_age=current_app.config["EMAIL_TOKEN_MAX_AGE"]
-        )
+        data = _serializer("verify-email").loads(token, max_age=current_app.config["EMAIL_TOKEN_MAX_AGE"])
     except (BadSignature, SignatureExpired):
         return None
     user = db.session.get(User, data.get("id"))
@@ -64,9 +59,7 @@ def make_reset_token(user: User) -> str:
 
 def verify_reset_token(token: str) -> User | None:
     try:
-        data = _serializer("reset-password").loads(
-            token, max_age=current_app.config["RESET_TOKEN_MAX_AGE"]
-        )
+        data = _serializer("reset-password").loads(token, max_age=current_app.config["RESET_TOKEN_MAX_AGE"])
     except (BadSignature, SignatureExpired):
         return None
     user = db.session.get(User, data.get("id"))
@@ -114,12 +107,8 @@ def export_user_data(user: User) -> dict:
             "created_at": user.created_at.isoformat() if user.created_at else None,
             "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
         },
-        "theme_groups": [
-            {"name": translated(m.theme_group.name), "role": m.role} for m in user.memberships
-        ],
-        "organisations": [
-            {"name": org.name} for org in _organisations_of(user)
-        ],
+        "theme_groups": [{"name": translated(m.theme_group.name), "role": m.role} for m in user.memberships],
+        "organisations": [{"name": org.name} for org in _organisations_of(user)],
     }
 
 

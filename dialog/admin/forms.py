@@ -51,35 +51,23 @@ class CheckboxListField(SelectMultipleField):
 class AreaForm(FlaskForm):
     name = translations_field(_l("Name"), max_length=120)
     slug = StringField(_l("Web address name"), validators=SLUG_VALIDATORS)
-    parent_id = SelectField(
-        _l("Part of"), coerce=int, description=_l("Leave empty for a district.")
-    )
-    position = IntegerField(
-        _l("Order"), default=0, validators=[Optional(), NumberRange(min=0, max=10000)]
-    )
-    description = translations_field(
-        _l("Description"), required=False, multiline=True, max_length=4000
-    )
+    parent_id = SelectField(_l("Part of"), coerce=int, description=_l("Leave empty for a district."))
+    position = IntegerField(_l("Order"), default=0, validators=[Optional(), NumberRange(min=0, max=10000)])
+    description = translations_field(_l("Description"), required=False, multiline=True, max_length=4000)
 
 
 class TopicForm(FlaskForm):
     name = translations_field(_l("Name"), max_length=120)
     slug = StringField(_l("Web address name"), validators=SLUG_VALIDATORS)
-    position = IntegerField(
-        _l("Order"), default=0, validators=[Optional(), NumberRange(min=0, max=10000)]
-    )
-    description = translations_field(
-        _l("Description"), required=False, multiline=True, max_length=4000
-    )
+    position = IntegerField(_l("Order"), default=0, validators=[Optional(), NumberRange(min=0, max=10000)])
+    description = translations_field(_l("Description"), required=False, multiline=True, max_length=4000)
 
 
 class ThemeGroupForm(FlaskForm):
     name = translations_field(_l("Name"), max_length=120)
     slug = StringField(_l("Web address name"), validators=SLUG_VALIDATORS)
     question = translations_field(_l("Guiding question"), max_length=300)
-    description = translations_field(
-        _l("Description"), required=False, multiline=True, max_length=4000
-    )
+    description = translations_field(_l("Description"), required=False, multiline=True, max_length=4000)
     contact_email = EmailField(
         _l("Contact e-mail"),
         validators=[
@@ -118,9 +106,7 @@ class OrganisationForm(FlaskForm):
         filters=[clean_text],
     )
     kind = SelectField(_l("Kind of organisation"), choices=list(ORGANISATION_KINDS.items()))
-    description = translations_field(
-        _l("Description"), required=False, multiline=True, max_length=4000
-    )
+    description = translations_field(_l("Description"), required=False, multiline=True, max_length=4000)
     website = URLField(
         _l("Website"),
         validators=[

@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..core.cache import bump
 from ..areas.models import Area, Topic
+from ..core.cache import bump
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
@@ -18,9 +18,7 @@ def area_subtree_ids(area: Area) -> set[int]:
     """Ids of ``area`` and every area below it (an area cannot move under its own subtree)."""
     ids, frontier = {area.id}, [area]
     while frontier:
-        child_ids = db.session.scalars(
-            select(Area.id).where(Area.parent_id.in_([a.id for a in frontier]))
-        ).all()
+        child_ids = db.session.scalars(select(Area.id).where(Area.parent_id.in_([a.id for a in frontier]))).all()
         new = [i for i in child_ids if i not in ids]
         ids.update(new)
         frontier = [db.session.get(Area, i) for i in new]
@@ -78,15 +76,11 @@ def validate_group(form, group: ThemeGroup | None) -> bool:
         if not form.district_id.data:
             form.district_id.errors.append(_("A fallback group must belong to a district."))
             return False
-        query = select(ThemeGroup.id).where(
-            ThemeGroup.is_fallback, ThemeGroup.district_id == form.district_id.data
-        )
+        query = select(ThemeGroup.id).where(ThemeGroup.is_fallback, ThemeGroup.district_id == form.district_id.data)
         if group is not None:
             query = query.where(ThemeGroup.id != group.id)
         if db.session.scalar(query) is not None:
-            form.is_fallback.errors.append(
-                _("This district already has a fallback group. Change that group first.")
-            )
+            form.is_fallback.errors.append(_("This district already has a fallback group. Change that group first."))
             ok = False
     return ok
 
@@ -104,9 +98,7 @@ def save_group(form, group: ThemeGroup | None) -> ThemeGroup:
     group.is_active = form.is_active.data
     group.is_fallback = form.is_fallback.data
     group.areas = list(db.session.scalars(select(Area).where(Area.id.in_(form.areas.data or []))))
-    group.topics = list(
-        db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or [])))
-    )
+    group.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or []))))
     bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return group
@@ -137,9 +129,7 @@ def resolve_representatives(form) -> list[User] | None:
     users = db.session.scalars(select(User).where(User.email.in_(emails))).all()
     missing = sorted(set(emails) - {u.email for u in users})
     if missing:
-        form.representatives.errors.append(
-            _("No account has these addresses: %(emails)s", emails=", ".join(missing))
-        )
+        form.representatives.errors.append(_("No account has these addresses: %(emails)s", emails=", ".join(missing)))
         return None
     return list(users)
 
@@ -152,9 +142,7 @@ def save_organisation(form, organisation: Organisation | None, representatives) 
     organisation.kind = form.kind.data
     organisation.description = form.description.form.value
     organisation.website = form.website.data or None
-    organisation.areas = list(
-        db.session.scalars(select(Area).where(Area.id.in_(form.areas.data or [])))
-    )
+    organisation.areas = list(db.session.scalars(select(Area).where(Area.id.in_(form.areas.data or []))))
     organisation.representatives = representatives
     for user in representatives:
         if "organisation" not in user.roles:

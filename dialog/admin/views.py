@@ -57,6 +57,7 @@ def index():
 
 # --- Areas -----------------------------------------------------------------------------
 
+
 def _area_parent_choices(exclude: Area | None = None):
     areas = db.session.scalars(select(Area).order_by(Area.position, Area.slug)).all()
     blocked = ops.area_subtree_ids(exclude) if exclude is not None else set()
@@ -94,6 +95,7 @@ def area_edit(area_id: int | None = None):
 
 # --- Topics ----------------------------------------------------------------------------
 
+
 @bp.get("/topics")
 def topics():
     topics = db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug)).all()
@@ -115,6 +117,7 @@ def topic_edit(topic_id: int | None = None):
 
 # --- Theme groups ----------------------------------------------------------------------
 
+
 @bp.get("/groups")
 def groups():
     groups = db.session.scalars(
@@ -131,9 +134,7 @@ def groups():
 
 def _fill_group_choices(form: ThemeGroupForm) -> None:
     areas = db.session.scalars(select(Area).order_by(Area.position, Area.slug)).all()
-    form.district_id.choices = [(0, _("— none —"))] + [
-        (a.id, translated(a.name)) for a in areas if a.parent_id is None
-    ]
+    form.district_id.choices = [(0, _("— none —"))] + [(a.id, translated(a.name)) for a in areas if a.parent_id is None]
     form.areas.choices = [(a.id, translated(a.name)) for a in areas]
     topics = db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug)).all()
     form.topics.choices = [(t.id, translated(t.name)) for t in topics]
@@ -203,6 +204,7 @@ def group_member_remove(group_id: int, user_id: int):
 
 # --- Organisations ---------------------------------------------------------------------
 
+
 @bp.get("/organisations")
 def organisations():
     organisations = db.session.scalars(
@@ -250,6 +252,7 @@ def organisation_delete(organisation_id: int):
 
 # --- Users -----------------------------------------------------------------------------
 
+
 @bp.get("/users")
 def users():
     query_text = (request.args.get("q") or "").strip()[:100]
@@ -257,9 +260,7 @@ def users():
     query = select(User).order_by(User.id).limit(USERS_PER_PAGE + 1)
     if query_text:
         pattern = f"%{query_text.lower()}%"
-        query = query.where(
-            or_(User.email.like(pattern), func.lower(User.display_name).like(pattern))
-        )
+        query = query.where(or_(User.email.like(pattern), func.lower(User.display_name).like(pattern)))
     if after:
         query = query.where(User.id > after)
     rows = db.session.scalars(query).all()

@@ -17,9 +17,7 @@ class Area(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("areas.id"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
     #: {"sv": ..., "en": ...}
     name: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     description: Mapped[dict] = mapped_column(TranslatedText, default=dict)
@@ -27,9 +25,7 @@ class Area(TimestampMixin, db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     parent: Mapped[Area | None] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list[Area]] = relationship(
-        back_populates="parent", order_by="(Area.position, Area.slug)"
-    )
+    children: Mapped[list[Area]] = relationship(back_populates="parent", order_by="(Area.position, Area.slug)")
 
     @property
     def display_name(self) -> str:
@@ -60,11 +56,7 @@ class Area(TimestampMixin, db.Model):
 
 
 def districts() -> list[Area]:
-    return list(
-        db.session.scalars(
-            select(Area).where(Area.parent_id.is_(None)).order_by(Area.position, Area.slug)
-        )
-    )
+    return list(db.session.scalars(select(Area).where(Area.parent_id.is_(None)).order_by(Area.position, Area.slug)))
 
 
 class Topic(TimestampMixin, db.Model):

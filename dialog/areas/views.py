@@ -16,9 +16,7 @@ bp = Blueprint("areas", __name__)
 
 def _area_content(slug: str):
     area = db.session.scalars(
-        select(Area)
-        .where(Area.slug == slug)
-        .options(selectinload(Area.children), selectinload(Area.parent))
+        select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
     ).first()
     if area is None:
         return None

@@ -41,11 +41,10 @@ def new_idempotency_key() -> str:
 
 
 class IdeaForm(PublicForm):
-    area_id = SelectField(
-        _l("Area"), coerce=int, validators=[InputRequired(message=_l("Choose an area."))]
-    )
+    area_id = SelectField(_l("Area"), coerce=int, validators=[InputRequired(message=_l("Choose an area."))])
     topic_id = SelectField(
-        _l("What is it about?"), coerce=int,
+        _l("What is it about?"),
+        coerce=int,
         validators=[InputRequired(message=_l("Choose what your idea is about."))],
     )
     title = StringField(
@@ -66,11 +65,17 @@ class IdeaForm(PublicForm):
             readable_text,
         ],
         filters=[clean_text],
-        description=_l("Write in your own words, in any language. Do not write names, phone numbers or personal identity numbers."),
+        description=_l(
+            "Write in your own words, in any language. Do not write names, phone numbers or personal identity numbers."
+        ),
     )
     place = StringField(
         _l("Place (if it is about a place)"),
-        validators=[Optional(), Length(max=PLACE_MAX, message=_l("Use at most %(max)d characters.", max=PLACE_MAX)), readable_text],
+        validators=[
+            Optional(),
+            Length(max=PLACE_MAX, message=_l("Use at most %(max)d characters.", max=PLACE_MAX)),
+            readable_text,
+        ],
         filters=[clean_text],
         description=_l("For example: the playground by Backa library."),
     )
@@ -94,9 +99,7 @@ class IdeaForm(PublicForm):
         ok = super().validate(extra_validators)
         # Checked here, not inline: Optional() on the field stops its own validator chain.
         if self.consent_contact.data and not self.email.data:
-            self.email.errors = list(self.email.errors) + [
-                _l("Write your e-mail address, or untick the e-mail box.")
-            ]
+            self.email.errors = list(self.email.errors) + [_l("Write your e-mail address, or untick the e-mail box.")]
             return False
         return ok
 
@@ -140,16 +143,17 @@ class SupportForm(PublicForm):
 
 # --- Staff -----------------------------------------------------------------------------
 
+
 class AnswerForm(FlaskForm):
-    status = SelectField(
-        _l("Status"), choices=[(s, STATUSES[s]) for s in ANSWER_STATUSES]
-    )
+    status = SelectField(_l("Status"), choices=[(s, STATUSES[s]) for s in ANSWER_STATUSES])
     body = translations_field(_l("Answer to the resident"), multiline=True, max_length=4000)
 
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[(s, label) for s, label in STATUSES.items()])
-    reason = StringField(_l("Reason (shown in the history)"), validators=[Optional(), Length(max=300)], filters=[clean_text])
+    reason = StringField(
+        _l("Reason (shown in the history)"), validators=[Optional(), Length(max=300)], filters=[clean_text]
+    )
 
 
 class NoteForm(FlaskForm):

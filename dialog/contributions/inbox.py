@@ -116,8 +116,12 @@ def group_inbox(slug: str):
     # Cached until something happens to a contribution routed here (every event bumps the
     # group's version); "only mine" pages are cached per person.
     key = (
-        "inbox", group.id, current_version(f"inbox:{group.id}"), current_language(),
-        tuple(sorted(args.items())), current_user.id if filters.assigned_to_me else None,
+        "inbox",
+        group.id,
+        current_version(f"inbox:{group.id}"),
+        current_language(),
+        tuple(sorted(args.items())),
+        current_user.id if filters.assigned_to_me else None,
     )
     title, content = cached_html(key, lambda: _render_group_inbox(group, filters, args))
     return render_template("inbox/group.html", title=title, content=content)
@@ -157,7 +161,9 @@ def bulk_action(slug: str):
     form = BulkForm()
     members = _members(group)
     form.member_id.choices = [(m.id, m.display_name) for m in members]
-    form.group_id.choices = [(g.id, g.display_name) for g in db.session.scalars(select(ThemeGroup).where(ThemeGroup.is_active))]
+    form.group_id.choices = [
+        (g.id, g.display_name) for g in db.session.scalars(select(ThemeGroup).where(ThemeGroup.is_active))
+    ]
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
     back = redirect(url_for("inbox.group_inbox", slug=group.slug, **{k: v for k, v in request.args.items()}))
     if not ids:
@@ -170,7 +176,9 @@ def bulk_action(slug: str):
         select(Contribution)
         .where(
             Contribution.id.in_(ids),
-            Contribution.id.in_(select(ContributionRoute.contribution_id).where(ContributionRoute.theme_group_id == group.id)),
+            Contribution.id.in_(
+                select(ContributionRoute.contribution_id).where(ContributionRoute.theme_group_id == group.id)
+            ),
         )
         .options(selectinload(Contribution.routes))
     ).all()
@@ -236,8 +244,8 @@ def _highlighted(text: str | None):
     for finding in findings:
         if finding.start < position:
             continue
-        parts.append((text[position:finding.start], None))
-        parts.append((text[finding.start:finding.end], finding.kind))
+        parts.append((text[position : finding.start], None))
+        parts.append((text[finding.start : finding.end], finding.kind))
         position = finding.end
     parts.append((text[position:], None))
     return parts
@@ -316,7 +324,9 @@ def answer(ident: int):
     if form.validate_on_submit():
         group = next((r.theme_group for r in contribution.routes if can_open_group(current_user, r.theme_group)), None)
         try:
-            ops.answer(contribution, body=form.body.form.value, status=form.status.data, actor=current_user, group=group)
+            ops.answer(
+                contribution, body=form.body.form.value, status=form.status.data, actor=current_user, group=group
+            )
         except ops.TransitionError:
             form.status.errors.append(_("That status cannot be set now."))
             return _render_detail(contribution, forms, 400)

@@ -97,9 +97,7 @@ class Contribution(TimestampMixin, db.Model):
     #: Where in the area, for ideas ("the playground by the school").
     place: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(5), default="sv")
-    author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     #: Given only with consent to be contacted; removed when the account is deleted.
     contact_email: Mapped[str | None] = mapped_column(String(254))
     consent_publish: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -111,9 +109,7 @@ class Contribution(TimestampMixin, db.Model):
     moderation_note: Mapped[str | None] = mapped_column(String(300))
     #: Reason shown publicly in place of hidden text.
     hidden_reason: Mapped[str | None] = mapped_column(String(300))
-    assigned_to_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     #: Sent by the submitting form so a double click or a resend creates one row, not two.
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     support_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -125,9 +121,7 @@ class Contribution(TimestampMixin, db.Model):
     topics = relationship("Topic", secondary=contribution_topics, order_by="Topic.position")
     author = relationship("User", foreign_keys=[author_id])
     assigned_to = relationship("User", foreign_keys=[assigned_to_id])
-    routes: Mapped[list[ContributionRoute]] = relationship(
-        back_populates="contribution", cascade="all, delete-orphan"
-    )
+    routes: Mapped[list[ContributionRoute]] = relationship(back_populates="contribution", cascade="all, delete-orphan")
     events: Mapped[list[ContributionEvent]] = relationship(
         back_populates="contribution",
         cascade="all, delete-orphan",
@@ -161,9 +155,7 @@ class ContributionRoute(db.Model):
 
     __tablename__ = "contribution_routes"
 
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
     theme_group_id: Mapped[int] = mapped_column(
         ForeignKey("theme_groups.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -184,9 +176,7 @@ class ContributionEvent(db.Model):
     __tablename__ = "contribution_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
     #: Null when the system did it (routing at submission, automatic holds).
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: created, routed, rerouted, status, moderation, assigned, note, answered, edited, reported
@@ -206,14 +196,10 @@ class ContributionAnswer(db.Model):
 
     __tablename__ = "contribution_answers"
 
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
     #: {"sv": ..., "ar": ...}
     body: Mapped[dict] = mapped_column(TranslatedText, default=dict)
-    theme_group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("theme_groups.id", ondelete="SET NULL")
-    )
+    theme_group_id: Mapped[int | None] = mapped_column(ForeignKey("theme_groups.id", ondelete="SET NULL"))
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -227,9 +213,7 @@ class ContributionSupport(db.Model):
 
     __tablename__ = "contribution_supports"
 
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
     #: "u:<user id>" for accounts, "b:<hash of a browser cookie>" otherwise; no personal data.
     supporter_key: Mapped[str] = mapped_column(String(80), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -241,9 +225,7 @@ class ContributionReport(db.Model):
     __tablename__ = "contribution_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

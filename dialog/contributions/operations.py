@@ -32,9 +32,7 @@ class TransitionError(ValueError):
 
 
 def log_event(contribution: Contribution, kind: str, actor=None, *, internal=False, **data) -> ContributionEvent:
-    event = ContributionEvent(
-        contribution=contribution, kind=kind, actor=actor, data=data, is_internal=internal
-    )
+    event = ContributionEvent(contribution=contribution, kind=kind, actor=actor, data=data, is_internal=internal)
     db.session.add(event)
     # Every event moves updated_at (it keys the cached contribution page) and invalidates the
     # cached inbox pages of the groups the contribution is routed to.
@@ -217,4 +215,3 @@ def add_note(contribution: Contribution, text: str, actor) -> None:
     """An internal note: visible to the theme groups, never to the public."""
     log_event(contribution, "note", actor, internal=True, text=text)
     db.session.flush()
-

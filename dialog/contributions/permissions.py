@@ -12,11 +12,7 @@ from .models import Contribution, ContributionRoute
 def member_group_ids(user) -> set[int]:
     if not (user and user.is_authenticated):
         return set()
-    return set(
-        db.session.scalars(
-            select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)
-        )
-    )
+    return set(db.session.scalars(select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)))
 
 
 def visible_groups(user) -> list[ThemeGroup]:
@@ -38,8 +34,6 @@ def can_work_on(user, contribution: Contribution) -> bool:
     if user.is_admin:
         return True
     routed = db.session.scalars(
-        select(ContributionRoute.theme_group_id).where(
-            ContributionRoute.contribution_id == contribution.id
-        )
+        select(ContributionRoute.theme_group_id).where(ContributionRoute.contribution_id == contribution.id)
     )
     return bool(member_group_ids(user) & set(routed))

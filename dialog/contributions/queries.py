@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -31,7 +31,7 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         created, ident = json.loads(raw)
         moment = datetime.fromisoformat(created)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return moment, int(ident)
     except (ValueError, TypeError, json.JSONDecodeError):
         return None
@@ -66,6 +66,7 @@ def _page(query, cursor: str | None, size: int = PAGE_SIZE) -> Page:
 
 # --- Public --------------------------------------------------------------------------------
 
+
 @dataclass
 class PublicFilters:
     topic_id: int | None = None
@@ -92,9 +93,7 @@ def public_ideas(area_ids: list[int], filters: PublicFilters, cursor: str | None
     if filters.topic_id:
         query = query.where(
             Contribution.id.in_(
-                select(contribution_topics.c.contribution_id).where(
-                    contribution_topics.c.topic_id == filters.topic_id
-                )
+                select(contribution_topics.c.contribution_id).where(contribution_topics.c.topic_id == filters.topic_id)
             )
         )
     if filters.status:
@@ -106,6 +105,7 @@ def public_ideas(area_ids: list[int], filters: PublicFilters, cursor: str | None
 
 
 # --- Inbox ---------------------------------------------------------------------------------
+
 
 @dataclass
 class InboxFilters:
@@ -122,14 +122,13 @@ class InboxFilters:
     extra: dict = field(default_factory=dict)
 
 
-def _inbox_base(group_ids: list[int], filters: InboxFilters, user_id: int | None, *,
-                skip: str | None = None, columns=None):
+def _inbox_base(
+    group_ids: list[int], filters: InboxFilters, user_id: int | None, *, skip: str | None = None, columns=None
+):
     """Contributions routed to ``group_ids`` with every filter except ``skip`` (for counts)."""
     query = select(*(columns or [Contribution])).where(
         Contribution.id.in_(
-            select(ContributionRoute.contribution_id).where(
-                ContributionRoute.theme_group_id.in_(group_ids)
-            )
+            select(ContributionRoute.contribution_id).where(ContributionRoute.theme_group_id.in_(group_ids))
         )
     )
     if filters.area_id and skip != "area":
@@ -137,9 +136,7 @@ def _inbox_base(group_ids: list[int], filters: InboxFilters, user_id: int | None
     if filters.topic_id and skip != "topic":
         query = query.where(
             Contribution.id.in_(
-                select(contribution_topics.c.contribution_id).where(
-                    contribution_topics.c.topic_id == filters.topic_id
-                )
+                select(contribution_topics.c.contribution_id).where(contribution_topics.c.topic_id == filters.topic_id)
             )
         )
     if filters.source and skip != "source":
@@ -151,13 +148,10 @@ def _inbox_base(group_ids: list[int], filters: InboxFilters, user_id: int | None
     if filters.language and skip != "language":
         query = query.where(Contribution.language == filters.language)
     if filters.date_from:
-        query = query.where(
-            Contribution.created_at >= datetime.combine(filters.date_from, time.min, timezone.utc)
-        )
+        query = query.where(Contribution.created_at >= datetime.combine(filters.date_from, time.min, UTC))
     if filters.date_to:
         query = query.where(
-            Contribution.created_at
-            < datetime.combine(filters.date_to + timedelta(days=1), time.min, timezone.utc)
+            Contribution.created_at < datetime.combine(filters.date_to + timedelta(days=1), time.min, UTC)
         )
     if filters.assigned_to_me and user_id:
         query = query.where(Contribution.assigned_to_id == user_id)
@@ -187,8 +181,6 @@ def inbox_counts(group_ids, filters: InboxFilters, user_id) -> dict[str, dict[st
     ):
         # Only the counted column leaves the subquery: the rows stay narrow.
         base = _inbox_base(group_ids, filters, user_id, skip=name, columns=[column]).subquery()
-        rows = db.session.execute(
-            select(base.c[column.key], func.count()).group_by(base.c[column.key])
-        ).all()
+        rows = db.session.execute(select(base.c[column.key], func.count()).group_by(base.c[column.key])).all()
         counts[name] = {value: n for value, n in rows}
     return counts

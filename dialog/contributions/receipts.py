@@ -19,7 +19,7 @@ def new_receipt_code() -> str:
 def format_receipt_code(code: str) -> str:
     parts, start = [], 0
     for size in _GROUPS:
-        parts.append(code[start:start + size])
+        parts.append(code[start : start + size])
         start += size
     return "-".join(p for p in parts if p)
 

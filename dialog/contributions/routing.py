@@ -35,14 +35,10 @@ def route_for(area: Area, topics: list[Topic]) -> list[RouteDecision]:
             .where(
                 ThemeGroup.is_active,
                 ThemeGroup.id.in_(
-                    select(theme_group_areas.c.theme_group_id).where(
-                        theme_group_areas.c.area_id.in_(lineage)
-                    )
+                    select(theme_group_areas.c.theme_group_id).where(theme_group_areas.c.area_id.in_(lineage))
                 ),
                 ThemeGroup.id.in_(
-                    select(theme_group_topics.c.theme_group_id).where(
-                        theme_group_topics.c.topic_id.in_(topic_ids)
-                    )
+                    select(theme_group_topics.c.theme_group_id).where(theme_group_topics.c.topic_id.in_(topic_ids))
                 ),
             )
             .options(selectinload(ThemeGroup.topics))

@@ -14,9 +14,7 @@ from ..extensions import db
 from .models import Contribution
 
 #: The document searched: title, place and body.
-PG_DOCUMENT = (
-    "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(place, '') || ' ' || body)"
-)
+PG_DOCUMENT = "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(place, '') || ' ' || body)"
 
 SQLITE_DDL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS contributions_fts USING fts5("
@@ -68,10 +66,10 @@ def matching_ids(query: str):
         return None
     if db.engine.dialect.name == "postgresql":
         ts_query = " & ".join(f"{t}:*" for t in (re.sub(r"[^\w]", "", tok) for tok in tokens) if t)
-        return select(Contribution.id).where(
-            literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("simple", ts_query))
-        )
+        return select(Contribution.id).where(literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("simple", ts_query)))
     fts_query = " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
-    return select(literal_column("rowid")).select_from(text("contributions_fts")).where(
-        text("contributions_fts MATCH :fts_query").bindparams(fts_query=fts_query)
+    return (
+        select(literal_column("rowid"))
+        .select_from(text("contributions_fts"))
+        .where(text("contributions_fts MATCH :fts_query").bindparams(fts_query=fts_query))
     )

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from importlib import import_module
 
 
-
 @dataclass(frozen=True)
 class SourceLink:
     """``label`` is translated into the current language; ``url`` is a path on this site, or

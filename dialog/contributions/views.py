@@ -84,9 +84,7 @@ def idea_list(slug: str):
     )
     cursor = request.args.get("after")
     # The list changes only when a contribution in these areas changes (index on area, updated_at).
-    version = db.session.scalar(
-        select(func.max(Contribution.updated_at)).where(Contribution.area_id.in_(area_ids))
-    )
+    version = db.session.scalar(select(func.max(Contribution.updated_at)).where(Contribution.area_id.in_(area_ids)))
     key = ("ideas", slug, str(version), current_language(), filters.topic_id, filters.status, filters.query, cursor)
 
     def render():
@@ -186,8 +184,10 @@ def _contribution_response(ident: int, *, by_code: bool):
     """Render a contribution's own page; the content is cached until the contribution changes."""
     head = db.session.execute(
         select(
-            Contribution.updated_at, Contribution.moderation,
-            Contribution.consent_publish, Contribution.author_id,
+            Contribution.updated_at,
+            Contribution.moderation,
+            Contribution.consent_publish,
+            Contribution.author_id,
         ).where(Contribution.id == ident)
     ).first()
     if head is None:
@@ -201,7 +201,8 @@ def _contribution_response(ident: int, *, by_code: bool):
     is_new = request.args.get("new") == "1"
     key = ("contribution", ident, head.updated_at.isoformat(), current_language(), show_text, by_code, is_new)
     title, content = cached_html(
-        key, lambda: _render_contribution(_load_contribution(ident), show_text=show_text, by_code=by_code, is_new=is_new)
+        key,
+        lambda: _render_contribution(_load_contribution(ident), show_text=show_text, by_code=by_code, is_new=is_new),
     )
     return render_template("contributions/contribution.html", title=title, content=content)
 
@@ -213,8 +214,7 @@ def contribution_page(ident: int):
 
 def _render_contribution(contribution: Contribution, *, show_text: bool, by_code: bool, is_new: bool):
     public_events = [
-        e for e in contribution.events
-        if not e.is_internal and e.kind in ("created", "status", "answered", "rerouted")
+        e for e in contribution.events if not e.is_internal and e.kind in ("created", "status", "answered", "rerouted")
     ]
     html = render_template(
         "contributions/_contribution_content.html",
@@ -250,9 +250,7 @@ def follow_lookup():
 @limiter.limit("30 per minute")
 def follow(code: str):
     normal = normalise_receipt_code(code)
-    contribution_id = normal and db.session.scalar(
-        select(Contribution.id).where(Contribution.receipt_code == normal)
-    )
+    contribution_id = normal and db.session.scalar(select(Contribution.id).where(Contribution.receipt_code == normal))
     if not contribution_id:
         abort(404)
     return _contribution_response(contribution_id, by_code=True)
@@ -283,9 +281,15 @@ def support(ident: int):
         flash(_("You already support this idea."), "info")
     from ..core.security import safe_next_url
 
-    response = redirect(safe_next_url(request.form.get("next"), "public.home") if request.form.get("next") else url_for("contributions.contribution_page", ident=contribution.id))
+    response = redirect(
+        safe_next_url(request.form.get("next"), "public.home")
+        if request.form.get("next")
+        else url_for("contributions.contribution_page", ident=contribution.id)
+    )
     if new_cookie:
-        response.set_cookie(BROWSER_COOKIE, new_cookie, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure)
+        response.set_cookie(
+            BROWSER_COOKIE, new_cookie, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure
+        )
     return response
 
 
@@ -298,7 +302,11 @@ def report(ident: int):
     form = ReportForm()
     if form.validate_on_submit():
         form.reject_bots()
-        db.session.add(ContributionReport(contribution_id=contribution.id, reason=form.reason.data, comment=form.comment.data or None))
+        db.session.add(
+            ContributionReport(
+                contribution_id=contribution.id, reason=form.reason.data, comment=form.comment.data or None
+            )
+        )
         ops.log_event(contribution, "reported", None, internal=True, reason=form.reason.data)
         db.session.commit()
         flash(_("Thank you. A moderator will look at it."), "success")

@@ -31,18 +31,17 @@ def _listed_for_extraction():  # pragma: no cover - never called; pybabel reads 
     _("Not a valid choice.")
     _("Invalid Choice: could not coerce.")
     _("Invalid choice(s): one or more data inputs could not be coerced.")
-    ngettext("'%(value)s' is not a valid choice for this field.",
-             "'%(value)s' are not valid choices for this field.", 1)
+    ngettext(
+        "'%(value)s' is not a valid choice for this field.", "'%(value)s' are not valid choices for this field.", 1
+    )
     _("Not a valid integer value.")
     _("Not a valid decimal value.")
     _("Not a valid float value.")
     _("Not a valid date value.")
     _("Not a valid datetime value.")
     _("Not a valid time value.")
-    ngettext("Field must be at least %(min)d character long.",
-             "Field must be at least %(min)d characters long.", 1)
-    ngettext("Field cannot be longer than %(max)d character.",
-             "Field cannot be longer than %(max)d characters.", 1)
+    ngettext("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 1)
+    ngettext("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 1)
     _("Field must be between %(min)d and %(max)d characters long.")
     _("Number must be at least %(min)s.")
     _("Number must be at most %(max)s.")

@@ -57,9 +57,7 @@ class TranslationsForm(Form):
         return ok
 
 
-def translations_field(
-    label, *, required: bool = True, multiline: bool = False, max_length: int = 200
-) -> FormField:
+def translations_field(label, *, required: bool = True, multiline: bool = False, max_length: int = 200) -> FormField:
     """Return a field with one input per UI language, shown side by side in the form."""
     input_class = TextAreaField if multiline else StringField
     attrs = {

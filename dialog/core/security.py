@@ -67,9 +67,7 @@ def safe_next_url(target: str | None, fallback: str = "public.home") -> str:
 
 def public_post_limit():
     """Rate-limit the POSTs of a public view (limit from ``PUBLIC_POST_LIMIT``)."""
-    return limiter.limit(
-        lambda: current_app.config["PUBLIC_POST_LIMIT"], methods=["POST"], scope="public-post"
-    )
+    return limiter.limit(lambda: current_app.config["PUBLIC_POST_LIMIT"], methods=["POST"], scope="public-post")
 
 
 def role_required(*roles: str):

@@ -180,11 +180,14 @@ def _lock_registrations(dialogue: CafeDialogue) -> None:
 
 
 def seats_taken(dialogue_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(CafeRegistration).where(
-            CafeRegistration.dialogue_id == dialogue_id, CafeRegistration.status == "registered"
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(CafeRegistration)
+            .where(CafeRegistration.dialogue_id == dialogue_id, CafeRegistration.status == "registered")
         )
-    ) or 0
+        or 0
+    )
 
 
 def find_live_registration(dialogue: CafeDialogue, data: RegistrationData) -> CafeRegistration | None:
@@ -228,7 +231,9 @@ def register(dialogue: CafeDialogue, data: RegistrationData, now: datetime | Non
     _lock_registrations(dialogue)
     if find_live_registration(dialogue, data) is not None:
         raise RegistrationError(
-            _("You are already registered for this café dialogue. Look for the e-mail with your link to change or cancel it.")
+            _(
+                "You are already registered for this café dialogue. Look for the e-mail with your link to change or cancel it."
+            )
         )
     status = "registered" if seats_taken(dialogue.id) < dialogue.capacity else "waitlisted"
     registration = CafeRegistration(
@@ -251,7 +256,9 @@ def register(dialogue: CafeDialogue, data: RegistrationData, now: datetime | Non
             db.session.flush()
     except IntegrityError:
         raise RegistrationError(
-            _("You are already registered for this café dialogue. Look for the e-mail with your link to change or cancel it.")
+            _(
+                "You are already registered for this café dialogue. Look for the e-mail with your link to change or cancel it."
+            )
         ) from None
     return registration
 
@@ -301,14 +308,19 @@ def fill_from_waitlist(dialogue: CafeDialogue, now: datetime | None = None) -> l
 def waitlist_position(registration: CafeRegistration) -> int | None:
     if registration.status != "waitlisted":
         return None
-    ahead = db.session.scalar(
-        select(func.count()).select_from(CafeRegistration).where(
-            CafeRegistration.dialogue_id == registration.dialogue_id,
-            CafeRegistration.status == "waitlisted",
-            (CafeRegistration.created_at < registration.created_at)
-            | ((CafeRegistration.created_at == registration.created_at) & (CafeRegistration.id < registration.id)),
+    ahead = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(CafeRegistration)
+            .where(
+                CafeRegistration.dialogue_id == registration.dialogue_id,
+                CafeRegistration.status == "waitlisted",
+                (CafeRegistration.created_at < registration.created_at)
+                | ((CafeRegistration.created_at == registration.created_at) & (CafeRegistration.id < registration.id)),
+            )
         )
-    ) or 0
+        or 0
+    )
     return ahead + 1
 
 
@@ -318,11 +330,14 @@ def set_checked_in(registration: CafeRegistration, present: bool) -> None:
 
 
 def attendance(dialogue: CafeDialogue) -> int:
-    checked_in = db.session.scalar(
-        select(func.count()).select_from(CafeRegistration).where(
-            CafeRegistration.dialogue_id == dialogue.id, CafeRegistration.checked_in_at.is_not(None)
+    checked_in = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(CafeRegistration)
+            .where(CafeRegistration.dialogue_id == dialogue.id, CafeRegistration.checked_in_at.is_not(None))
         )
-    ) or 0
+        or 0
+    )
     return checked_in + (dialogue.walk_ins or 0)
 
 
@@ -367,9 +382,12 @@ def exit_totals(dialogue: CafeDialogue) -> dict:
 
     ``n`` is the number of answers, or None when it is hidden; ``answered`` whether there
     are any. ``elsewhere`` belongs to the ``area_id`` question."""
-    total = db.session.scalar(
-        select(func.count()).select_from(CafeExitAnswer).where(CafeExitAnswer.dialogue_id == dialogue.id)
-    ) or 0
+    total = (
+        db.session.scalar(
+            select(func.count()).select_from(CafeExitAnswer).where(CafeExitAnswer.dialogue_id == dialogue.id)
+        )
+        or 0
+    )
     raw: dict[str, list] = {}
     for column in ("age_band", "gender", "home_language", "area_id"):
         field = getattr(CafeExitAnswer, column)
@@ -377,11 +395,14 @@ def exit_totals(dialogue: CafeDialogue) -> dict:
             select(field, func.count()).where(CafeExitAnswer.dialogue_id == dialogue.id).group_by(field)
         ).all()
         raw[column] = [(key, count) for key, count in rows if key is not None]
-    elsewhere = db.session.scalar(
-        select(func.count()).select_from(CafeExitAnswer).where(
-            CafeExitAnswer.dialogue_id == dialogue.id, CafeExitAnswer.lives_elsewhere.is_(True)
+    elsewhere = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(CafeExitAnswer)
+            .where(CafeExitAnswer.dialogue_id == dialogue.id, CafeExitAnswer.lives_elsewhere.is_(True))
         )
-    ) or 0
+        or 0
+    )
     if elsewhere:
         raw["area_id"].append(("elsewhere", elsewhere))
     shown = {column: _protect_primary(rows) for column, rows in raw.items()}
@@ -456,7 +477,8 @@ def harvest_notes(dialogue: CafeDialogue, note_ids: list[int], actor) -> list:
         if note.contribution_id is not None:
             continue
         title = "%s %d · %s" % (
-            _table_word(note.language), note.table.number,
+            _table_word(note.language),
+            note.table.number,
             translated(note.round.question, note.language)[:150],
         )
         contribution = contribution_ops.create_contribution(
@@ -502,8 +524,10 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
         # in the language the participant wrote in.
         parts, source_url = [], url_for("cafe.event", ident=dialogue.id)
         if proposal.table is not None:
-            parts += ["%s %d" % (_table_word(proposal.language), proposal.table.number),
-                      translated(proposal.table.theme, proposal.language)]
+            parts += [
+                "%s %d" % (_table_word(proposal.language), proposal.table.number),
+                translated(proposal.table.theme, proposal.language),
+            ]
             source_url += f"#table-{proposal.table.number}"
         if proposal.round is not None:
             parts.append(translated(proposal.round.question, proposal.language)[:150])
@@ -533,8 +557,10 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
 
 def _harvested_ids(dialogue_id: int):
     """The ids of the contributions made from a dialogue's notes and proposals (a select)."""
-    note_ids = select(CafeNote.contribution_id).join(CafeTable, CafeNote.table_id == CafeTable.id).where(
-        CafeTable.dialogue_id == dialogue_id, CafeNote.contribution_id.is_not(None)
+    note_ids = (
+        select(CafeNote.contribution_id)
+        .join(CafeTable, CafeNote.table_id == CafeTable.id)
+        .where(CafeTable.dialogue_id == dialogue_id, CafeNote.contribution_id.is_not(None))
     )
     proposal_ids = select(CafeProposal.contribution_id).where(
         CafeProposal.dialogue_id == dialogue_id, CafeProposal.contribution_id.is_not(None)
@@ -572,9 +598,8 @@ def harvested_contributions(dialogue: CafeDialogue, *, public: bool = False) -> 
         host_proposals = note_ids.where(CafeNote.kind == "proposal")
         where += [
             Contribution.moderation == "approved",
-            Contribution.id.in_(host_proposals) | (
-                (Contribution.source_kind == "cafe_proposal") & Contribution.consent_publish.is_(True)
-            ),
+            Contribution.id.in_(host_proposals)
+            | ((Contribution.source_kind == "cafe_proposal") & Contribution.consent_publish.is_(True)),
         ]
     return list(
         db.session.scalars(
@@ -642,7 +667,9 @@ def upcoming(area_ids: list[int] | None = None, *, now: datetime | None = None, 
     return list(db.session.scalars(query))
 
 
-def past_with_summaries(area_ids: list[int] | None = None, *, now: datetime | None = None, limit: int = 10) -> list[CafeDialogue]:
+def past_with_summaries(
+    area_ids: list[int] | None = None, *, now: datetime | None = None, limit: int = 10
+) -> list[CafeDialogue]:
     now = now or utcnow()
     query = (
         select(CafeDialogue)
@@ -693,8 +720,15 @@ def forget_registrants(now: datetime | None = None) -> int:
     result = db.session.execute(
         update(CafeRegistration)
         .where(CafeRegistration.dialogue_id.in_(ended), CafeRegistration.name != "–")
-        .values(name="–", email=None, phone=None, user_id=None, interpreter_language=None,
-                access_needs=None, idempotency_key=None)
+        .values(
+            name="–",
+            email=None,
+            phone=None,
+            user_id=None,
+            interpreter_language=None,
+            access_needs=None,
+            idempotency_key=None,
+        )
         .execution_options(synchronize_session=False)
     )
     db.session.flush()

@@ -57,29 +57,62 @@ ACCESS = {
     "fa": "ورودی بدون پله، حلقهٔ شنوایی و توالت مناسب ویلچر. اگر هنگام ثبت‌نام بگویید، نگهداری از کودکان هم هست.",
 }
 ROUNDS = [
-    {"sv": "Vad är din berättelse – hur är det att bo och leva i Backa?",
-     "en": "What is your story – what is it like to live in Backa?",
-     "ar": "ما قصتك؟ كيف هي الحياة في باكا؟",
-     "so": "Waa maxay sheekadaadu – sidee tahay ku noolaanshaha Backa?",
-     "fa": "داستان شما چیست؟ زندگی در باکا چطور است؟"},
-    {"sv": "Var och när känns det tryggt eller otryggt?",
-     "en": "Where and when does it feel safe or unsafe?",
-     "ar": "أين ومتى تشعر بالأمان أو بعدم الأمان؟",
-     "so": "Xagee iyo goorma ayay dareemaysaa ammaan ama ammaan darro?",
-     "fa": "کجا و کی احساس امنیت یا ناامنی می‌کنید؟"},
-    {"sv": "Hur kan vi tillsammans stärka tilliten i Backa?",
-     "en": "How can we strengthen trust in Backa together?",
-     "ar": "كيف يمكننا معًا أن نقوّي الثقة في باكا؟",
-     "so": "Sidee wadajir ugu xoojin karnaa kalsoonida Backa?",
-     "fa": "چطور می‌توانیم با هم اعتماد را در باکا تقویت کنیم؟"},
+    {
+        "sv": "Vad är din berättelse – hur är det att bo och leva i Backa?",
+        "en": "What is your story – what is it like to live in Backa?",
+        "ar": "ما قصتك؟ كيف هي الحياة في باكا؟",
+        "so": "Waa maxay sheekadaadu – sidee tahay ku noolaanshaha Backa?",
+        "fa": "داستان شما چیست؟ زندگی در باکا چطور است؟",
+    },
+    {
+        "sv": "Var och när känns det tryggt eller otryggt?",
+        "en": "Where and when does it feel safe or unsafe?",
+        "ar": "أين ومتى تشعر بالأمان أو بعدم الأمان؟",
+        "so": "Xagee iyo goorma ayay dareemaysaa ammaan ama ammaan darro?",
+        "fa": "کجا و کی احساس امنیت یا ناامنی می‌کنید؟",
+    },
+    {
+        "sv": "Hur kan vi tillsammans stärka tilliten i Backa?",
+        "en": "How can we strengthen trust in Backa together?",
+        "ar": "كيف يمكننا معًا أن نقوّي الثقة في باكا؟",
+        "so": "Sidee wadajir ugu xoojin karnaa kalsoonida Backa?",
+        "fa": "چطور می‌توانیم با هم اعتماد را در باکا تقویت کنیم؟",
+    },
 ]
 TABLES = [
-    ({"sv": "Trygga vägar och belysning", "en": "Safe paths and lighting", "ar": "طرق آمنة وإنارة",
-      "so": "Waddooyin ammaan ah iyo iftiin", "fa": "مسیرهای امن و روشنایی"}, "lead@demo.dialog", None),
-    ({"sv": "Unga och fritid", "en": "Young people and free time", "ar": "الشباب ووقت الفراغ",
-      "so": "Dhallinyarada iyo waqtiga firaaqada", "fa": "جوانان و اوقات فراغت"}, "staff@demo.dialog", None),
-    ({"sv": "Mötesplatser och gemenskap", "en": "Meeting places and community", "ar": "أماكن اللقاء والتواصل",
-      "so": "Goobaha kulanka iyo bulshada", "fa": "مکان‌های دیدار و همبستگی"}, None, "Samir (volontär)"),
+    (
+        {
+            "sv": "Trygga vägar och belysning",
+            "en": "Safe paths and lighting",
+            "ar": "طرق آمنة وإنارة",
+            "so": "Waddooyin ammaan ah iyo iftiin",
+            "fa": "مسیرهای امن و روشنایی",
+        },
+        "lead@demo.dialog",
+        None,
+    ),
+    (
+        {
+            "sv": "Unga och fritid",
+            "en": "Young people and free time",
+            "ar": "الشباب ووقت الفراغ",
+            "so": "Dhallinyarada iyo waqtiga firaaqada",
+            "fa": "جوانان و اوقات فراغت",
+        },
+        "staff@demo.dialog",
+        None,
+    ),
+    (
+        {
+            "sv": "Mötesplatser och gemenskap",
+            "en": "Meeting places and community",
+            "ar": "أماكن اللقاء والتواصل",
+            "so": "Goobaha kulanka iyo bulshada",
+            "fa": "مکان‌های دیدار و همبستگی",
+        },
+        None,
+        "Samir (volontär)",
+    ),
 ]
 SUMMARY = {
     "sv": "<p>Ett trettiotal boende, föreningar och tjänstepersoner samtalade vid tre bord. Många känner sig trygga i sitt eget kvarter men undviker gångvägen mot Backa torg efter mörkrets inbrott.</p>",
@@ -110,11 +143,24 @@ def _one(model, **filters):
 
 def _dialogue(group, area, topics, users, *, start, state="published") -> CafeDialogue:
     dialogue = CafeDialogue(
-        theme_group=group, area=area, topics=topics, title=TITLE, purpose=PURPOSE, influence=INFLUENCE,
-        not_influence=NOT_INFLUENCE, feedback_promise=PROMISE, participation_level="dialogue",
-        starts_at=start, ends_at=start + timedelta(hours=2), place="Selma Center",
-        address="Selma Lagerlöfs Torg 4, Hisings Backa", accessibility=ACCESS,
-        languages=["sv", "ar", "so", "fa"], interpretation=["ar", "so"], capacity=30, state=state,
+        theme_group=group,
+        area=area,
+        topics=topics,
+        title=TITLE,
+        purpose=PURPOSE,
+        influence=INFLUENCE,
+        not_influence=NOT_INFLUENCE,
+        feedback_promise=PROMISE,
+        participation_level="dialogue",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Selma Center",
+        address="Selma Lagerlöfs Torg 4, Hisings Backa",
+        accessibility=ACCESS,
+        languages=["sv", "ar", "so", "fa"],
+        interpretation=["ar", "so"],
+        capacity=30,
+        state=state,
         created_by_id=users["lead@demo.dialog"].id,
     )
     dialogue.rounds = [CafeRound(position=i + 1, question=q, minutes=25) for i, q in enumerate(ROUNDS)]
@@ -142,8 +188,14 @@ def load_demo_cafe_dialogues() -> None:
     db.session.flush()
     notes = []
     for table_index, round_index, kind, language, body in PAST_NOTES:
-        note = CafeNote(table_id=past.tables[table_index].id, round_id=past.rounds[round_index].id, kind=kind,
-                        body=body, language=language, client_note_id=f"demo-{len(notes)}")
+        note = CafeNote(
+            table_id=past.tables[table_index].id,
+            round_id=past.rounds[round_index].id,
+            kind=kind,
+            body=body,
+            language=language,
+            client_note_id=f"demo-{len(notes)}",
+        )
         db.session.add(note)
         notes.append(note)
     db.session.flush()

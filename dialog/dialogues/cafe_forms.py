@@ -54,9 +54,7 @@ class CafeDialogueForm(FlaskForm):
     not_influence = translations_field(
         _l("What is already decided or cannot be influenced here"), required=False, multiline=True, max_length=2000
     )
-    feedback_promise = translations_field(
-        _l("When and how participants hear back"), multiline=True, max_length=1000
-    )
+    feedback_promise = translations_field(_l("When and how participants hear back"), multiline=True, max_length=1000)
     participation_level = RadioField(
         _l("Participation level"),
         choices=[(key, f"{label} – {PARTICIPATION_EXPLAINED[key]}") for key, label in PARTICIPATION_LEVELS.items()],
@@ -65,11 +63,19 @@ class CafeDialogueForm(FlaskForm):
     theme_group_id = SelectField(_l("Theme group that runs it"), coerce=int, validators=[InputRequired()])
     area_id = SelectField(_l("Area"), coerce=int, validators=[InputRequired()])
     topic_ids = CheckboxListField(_l("Topics"), coerce=int)
-    starts_at = DateTimeLocalField(_l("Starts"), format=TIME_FORMAT, validators=[InputRequired()],
-                                   description=_l("Date and time, for example 2026-12-03 17:30."))
+    starts_at = DateTimeLocalField(
+        _l("Starts"),
+        format=TIME_FORMAT,
+        validators=[InputRequired()],
+        description=_l("Date and time, for example 2026-12-03 17:30."),
+    )
     ends_at = DateTimeLocalField(_l("Ends"), format=TIME_FORMAT, validators=[InputRequired()])
-    place = StringField(_l("Place"), validators=[not_blank, Length(max=200)], filters=[clean_text],
-                        description=_l("For example Backa library."))
+    place = StringField(
+        _l("Place"),
+        validators=[not_blank, Length(max=200)],
+        filters=[clean_text],
+        description=_l("For example Backa library."),
+    )
     address = StringField(_l("Address"), validators=[not_blank, Length(max=300)], filters=[clean_text])
     accessibility = translations_field(
         _l("Accessibility (step-free access, hearing loop, toilets …)"), required=False, multiline=True, max_length=1000
@@ -78,11 +84,15 @@ class CafeDialogueForm(FlaskForm):
     interpretation = CheckboxListField(_l("Interpreters present"), choices=list(LANGUAGES.items()))
     capacity = IntegerField(_l("Places"), validators=[InputRequired(), NumberRange(min=1, max=2000)])
     registration_opens_at = DateTimeLocalField(
-        _l("Registration opens"), format=TIME_FORMAT, validators=[Optional()],
+        _l("Registration opens"),
+        format=TIME_FORMAT,
+        validators=[Optional()],
         description=_l("Empty: as soon as it is published."),
     )
     registration_closes_at = DateTimeLocalField(
-        _l("Registration closes"), format=TIME_FORMAT, validators=[Optional()],
+        _l("Registration closes"),
+        format=TIME_FORMAT,
+        validators=[Optional()],
         description=_l("Empty: when the dialogue starts."),
     )
 
@@ -134,7 +144,9 @@ class CheckInForm(FlaskForm):
 
 
 class WalkInsForm(FlaskForm):
-    walk_ins = IntegerField(_l("People who came without registering"), validators=[InputRequired(), NumberRange(min=0, max=5000)])
+    walk_ins = IntegerField(
+        _l("People who came without registering"), validators=[InputRequired(), NumberRange(min=0, max=5000)]
+    )
 
 
 class HarvestForm(FlaskForm):
@@ -143,9 +155,7 @@ class HarvestForm(FlaskForm):
 
 
 class SummaryForm(FlaskForm):
-    summary = translations_field(
-        _l("What was said"), multiline=True, max_length=20000
-    )
+    summary = translations_field(_l("What was said"), multiline=True, max_length=20000)
     themes = translations_field(_l("Recurring themes"), required=False, multiline=True, max_length=10000)
     follow_up_id = SelectField(_l("Follow-up meeting"), coerce=int, default=0)
 
@@ -162,16 +172,25 @@ def normalise_phone(value: str | None) -> str | None:
 
 class RegistrationForm(PublicForm):
     name = StringField(
-        _l("Your name or a nickname"), validators=[not_blank, Length(max=80)], filters=[clean_text],
+        _l("Your name or a nickname"),
+        validators=[not_blank, Length(max=80)],
+        filters=[clean_text],
         description=_l("What we call you at the table."),
     )
     email = StringField(
-        _l("E-mail (optional)"), validators=[Optional(), Length(max=254), Email(message=_l("Write a whole e-mail address, like name@example.org."))],
+        _l("E-mail (optional)"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Write a whole e-mail address, like name@example.org.")),
+        ],
         filters=[lambda v: (v or "").strip().lower() or None],
         description=_l("We send a confirmation, a reminder and, if you want, what we heard."),
     )
     phone = StringField(
-        _l("Phone (optional)"), validators=[Optional(), Length(max=40)], filters=[normalise_phone],
+        _l("Phone (optional)"),
+        validators=[Optional(), Length(max=40)],
+        filters=[normalise_phone],
         description=_l("Only to reach you about this meeting."),
     )
     interpreter_language = StringField(
@@ -179,7 +198,8 @@ class RegistrationForm(PublicForm):
     )
     access_needs = TextAreaField(
         _l("Anything we should know so you can take part (access, hearing, food …)"),
-        validators=[Optional(), Length(max=500)], filters=[clean_text],
+        validators=[Optional(), Length(max=500)],
+        filters=[clean_text],
     )
     childcare = BooleanField(_l("I need childcare during the meeting"))
     wants_feedback = BooleanField(_l("E-mail me what we heard afterwards"))
@@ -199,11 +219,16 @@ class CancelForm(PublicForm):
 
 
 class ExitForm(PublicForm):
-    age_band = RadioField(_l("Age"), choices=[("", _l("I prefer not to say")), *AGE_BANDS.items()], default="", validate_choice=False)
-    gender = RadioField(_l("Gender"), choices=[("", _l("I prefer not to say")), *GENDERS.items()], default="", validate_choice=False)
+    age_band = RadioField(
+        _l("Age"), choices=[("", _l("I prefer not to say")), *AGE_BANDS.items()], default="", validate_choice=False
+    )
+    gender = RadioField(
+        _l("Gender"), choices=[("", _l("I prefer not to say")), *GENDERS.items()], default="", validate_choice=False
+    )
     area_id = SelectField(_l("Where do you live?"), default="", validate_choice=False)
     home_language = RadioField(
         _l("Which language do you speak most at home?"),
         choices=[("", _l("I prefer not to say")), *LANGUAGES.items(), ("other", _l("Another language"))],
-        default="", validate_choice=False,
+        default="",
+        validate_choice=False,
     )

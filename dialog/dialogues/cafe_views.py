@@ -21,7 +21,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES, current_language, translated
 from ..notifications.jobs import enqueue
 from ..surveys.permissions import groups_for
-from ..themegroups.models import ThemeGroup, ThemeGroupMember
+from ..themegroups.models import ThemeGroupMember
 from . import cafe, links
 from .cafe_forms import (
     CafeDialogueForm,
@@ -94,23 +94,41 @@ def event(ident: int):
     # The published summary lists the harvested contributions with their route and status:
     # those change without the dialogue changing, so they key the page too (one query).
     harvest = cafe.harvest_version(dialogue.id) if dialogue.summary_is_published else None
-    key = ("cafe-event", dialogue.id, dialogue.version, dialogue.registration_seq, phase,
-           current_language(), dialogue.state == "draft", harvest)
+    key = (
+        "cafe-event",
+        dialogue.id,
+        dialogue.version,
+        dialogue.registration_seq,
+        phase,
+        current_language(),
+        dialogue.state == "draft",
+        harvest,
+    )
 
     def render():
         full = db.session.scalars(
-            select(CafeDialogue).where(CafeDialogue.id == ident).options(
-                selectinload(CafeDialogue.rounds), selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user),
-                selectinload(CafeDialogue.topics), selectinload(CafeDialogue.area),
-                selectinload(CafeDialogue.theme_group), selectinload(CafeDialogue.follow_up),
+            select(CafeDialogue)
+            .where(CafeDialogue.id == ident)
+            .options(
+                selectinload(CafeDialogue.rounds),
+                selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user),
+                selectinload(CafeDialogue.topics),
+                selectinload(CafeDialogue.area),
+                selectinload(CafeDialogue.theme_group),
+                selectinload(CafeDialogue.follow_up),
             )
         ).one()
         counts = cafe.registration_counts([full.id])[full.id]
         harvested = cafe.harvested_contributions(full, public=True) if full.summary_is_published else []
         html = render_template(
-            "dialogues/cafe/_event_content.html", dialogue=full, phase=phase,
-            seats_left=max(full.capacity - counts["registered"], 0), waitlisted=counts["waitlisted"],
-            harvested=harvested, levels=PARTICIPATION_LEVELS, statuses=STATUSES,
+            "dialogues/cafe/_event_content.html",
+            dialogue=full,
+            phase=phase,
+            seats_left=max(full.capacity - counts["registered"], 0),
+            waitlisted=counts["waitlisted"],
+            harvested=harvested,
+            levels=PARTICIPATION_LEVELS,
+            statuses=STATUSES,
         )
         return translated(full.title), html
 
@@ -144,10 +162,13 @@ def register(ident: int):
         form.reject_bots()
         if form.validate_on_submit():
             data = cafe.RegistrationData(
-                name=form.name.data, email=form.email.data, phone=form.phone.data,
+                name=form.name.data,
+                email=form.email.data,
+                phone=form.phone.data,
                 language=current_language(),
                 interpreter_language=form.interpreter_language.data,
-                access_needs=form.access_needs.data, childcare=bool(form.childcare.data),
+                access_needs=form.access_needs.data,
+                childcare=bool(form.childcare.data),
                 wants_feedback=bool(form.wants_feedback.data),
                 user_id=current_user.id if current_user.is_authenticated else None,
                 idempotency_key=(form.idempotency_key.data or "")[:64] or None,
@@ -193,8 +214,12 @@ def registration(token: str):
                 flash(_("Your registration is cancelled. Thank you for telling us."), "success")
             return redirect(url_for("cafe.registration", token=token))
     return render_template(
-        "dialogues/cafe/registration.html", dialogue=dialogue, registration=registration, form=form,
-        position=cafe.waitlist_position(registration), is_new=bool(request.args.get("new")),
+        "dialogues/cafe/registration.html",
+        dialogue=dialogue,
+        registration=registration,
+        form=form,
+        position=cafe.waitlist_position(registration),
+        is_new=bool(request.args.get("new")),
         statuses=REGISTRATION_STATUSES,
     )
 
@@ -206,9 +231,11 @@ def exit_questionnaire(ident: int):
     dialogue = _public_dialogue(ident)
     form = ExitForm()
     areas = db.session.scalars(select(Area).order_by(Area.position, Area.slug)).all()
-    form.area_id.choices = [("", _("I prefer not to say"))] + [(str(a.id), a.display_name) for a in areas] + [
-        ("elsewhere", _("Outside the district"))
-    ]
+    form.area_id.choices = (
+        [("", _("I prefer not to say"))]
+        + [(str(a.id), a.display_name) for a in areas]
+        + [("elsewhere", _("Outside the district"))]
+    )
     is_open = dialogue.proposals_open()
     if request.method == "POST" and is_open:
         form.reject_bots()
@@ -217,8 +244,11 @@ def exit_questionnaire(ident: int):
             raw_area = form.area_id.data or ""
             area_id = int(raw_area) if raw_area.isdigit() and int(raw_area) in area_ids else None
             cafe.add_exit_answer(
-                dialogue, age_band=form.age_band.data or None, gender=form.gender.data or None,
-                area_id=area_id, lives_elsewhere=raw_area == "elsewhere",
+                dialogue,
+                age_band=form.age_band.data or None,
+                gender=form.gender.data or None,
+                area_id=area_id,
+                lives_elsewhere=raw_area == "elsewhere",
                 home_language=form.home_language.data or None,
             )
             db.session.commit()
@@ -231,9 +261,14 @@ def exit_questionnaire(ident: int):
 
 def _managed(ident: int) -> CafeDialogue:
     dialogue = db.session.scalars(
-        select(CafeDialogue).where(CafeDialogue.id == ident).options(
-            selectinload(CafeDialogue.rounds), selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user),
-            selectinload(CafeDialogue.topics), selectinload(CafeDialogue.area), selectinload(CafeDialogue.theme_group),
+        select(CafeDialogue)
+        .where(CafeDialogue.id == ident)
+        .options(
+            selectinload(CafeDialogue.rounds),
+            selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user),
+            selectinload(CafeDialogue.topics),
+            selectinload(CafeDialogue.area),
+            selectinload(CafeDialogue.theme_group),
         )
     ).first()
     if dialogue is None:
@@ -307,7 +342,10 @@ def index():
     dialogues = db.session.scalars(query).all()
     counts = cafe.registration_counts([d.id for d in dialogues])
     return render_template(
-        "dialogues/cafe/staff/index.html", dialogues=dialogues, counts=counts, states=CAFE_STATES,
+        "dialogues/cafe/staff/index.html",
+        dialogues=dialogues,
+        counts=counts,
+        states=CAFE_STATES,
         can_create=bool(groups_for(current_user)),
     )
 
@@ -350,8 +388,14 @@ def edit(ident: int):
             enqueue("cafe_registration", registration.id, "promoted")
         flash(_("Saved."), "success")
         if promoted:
-            flash(ngettext("%(num)d person on the waiting list got a place and an e-mail.",
-                           "%(num)d people on the waiting list got a place and an e-mail.", len(promoted)), "success")
+            flash(
+                ngettext(
+                    "%(num)d person on the waiting list got a place and an e-mail.",
+                    "%(num)d people on the waiting list got a place and an e-mail.",
+                    len(promoted),
+                ),
+                "success",
+            )
         return redirect(url_for("cafe_admin.detail", ident=dialogue.id))
     return render_template("dialogues/cafe/staff/settings.html", form=form, dialogue=dialogue)
 
@@ -363,9 +407,17 @@ def detail(ident: int):
     table_form = TableForm()
     _host_choices(table_form, dialogue)
     return render_template(
-        "dialogues/cafe/staff/detail.html", dialogue=dialogue, counts=counts, states=CAFE_STATES,
-        round_form=RoundForm(), table_form=table_form, confirm=ConfirmForm(), state_form=StateForm(),
-        move_form=MoveForm(), phase=dialogue.phase(), attendance=cafe.attendance(dialogue),
+        "dialogues/cafe/staff/detail.html",
+        dialogue=dialogue,
+        counts=counts,
+        states=CAFE_STATES,
+        round_form=RoundForm(),
+        table_form=table_form,
+        confirm=ConfirmForm(),
+        state_form=StateForm(),
+        move_form=MoveForm(),
+        phase=dialogue.phase(),
+        attendance=cafe.attendance(dialogue),
         levels=PARTICIPATION_LEVELS,
     )
 
@@ -381,9 +433,14 @@ def change_state(ident: int):
         else:
             cafe.set_state(dialogue, state)
             db.session.commit()
-            flash({"published": _("Published: the café dialogue is on the area page and open for registration."),
-                   "cancelled": _("The café dialogue is cancelled."),
-                   "draft": _("The café dialogue is a draft again: only staff can see it.")}[state], "success")
+            flash(
+                {
+                    "published": _("Published: the café dialogue is on the area page and open for registration."),
+                    "cancelled": _("The café dialogue is cancelled."),
+                    "draft": _("The café dialogue is a draft again: only staff can see it."),
+                }[state],
+                "success",
+            )
     return redirect(url_for("cafe_admin.detail", ident=ident))
 
 
@@ -406,11 +463,14 @@ def _table_of(dialogue: CafeDialogue, table_id: int) -> CafeTable:
 
 def _host_choices(form: TableForm, dialogue: CafeDialogue) -> None:
     members = db.session.scalars(
-        select(User).join(ThemeGroupMember, ThemeGroupMember.user_id == User.id)
+        select(User)
+        .join(ThemeGroupMember, ThemeGroupMember.user_id == User.id)
         .where(ThemeGroupMember.theme_group_id == dialogue.theme_group_id)
         .order_by(User.display_name, User.id)
     ).all()
-    form.host_user_id.choices = [(0, _("A volunteer (write the name below)"))] + [(u.id, u.display_name) for u in members]
+    form.host_user_id.choices = [(0, _("A volunteer (write the name below)"))] + [
+        (u.id, u.display_name) for u in members
+    ]
 
 
 @staff_bp.post("/<int:ident>/rounds")
@@ -524,7 +584,8 @@ def delete_table(ident: int, table_id: int):
 def registrations(ident: int):
     dialogue = _managed(ident)
     rows = db.session.scalars(
-        select(CafeRegistration).where(CafeRegistration.dialogue_id == dialogue.id)
+        select(CafeRegistration)
+        .where(CafeRegistration.dialogue_id == dialogue.id)
         .order_by(CafeRegistration.status, CafeRegistration.created_at, CafeRegistration.id)
     ).all()
     walk_ins = WalkInsForm()
@@ -532,9 +593,17 @@ def registrations(ident: int):
     area_names = {a.id: a.display_name for a in db.session.scalars(select(Area))}
     home_languages = {**LANGUAGES, "other": _("Another language")}
     return render_template(
-        "dialogues/cafe/staff/registrations.html", dialogue=dialogue, rows=rows, check_form=CheckInForm(),
-        walk_ins_form=walk_ins, attendance=cafe.attendance(dialogue), statuses=REGISTRATION_STATUSES,
-        exit=cafe.exit_totals(dialogue), age_bands=AGE_BANDS, genders=GENDERS, area_names=area_names,
+        "dialogues/cafe/staff/registrations.html",
+        dialogue=dialogue,
+        rows=rows,
+        check_form=CheckInForm(),
+        walk_ins_form=walk_ins,
+        attendance=cafe.attendance(dialogue),
+        statuses=REGISTRATION_STATUSES,
+        exit=cafe.exit_totals(dialogue),
+        age_bands=AGE_BANDS,
+        genders=GENDERS,
+        area_names=area_names,
         home_languages=home_languages,
         min_group=cafe.MIN_GROUP,
     )
@@ -580,7 +649,8 @@ def harvest(ident: int):
         flash(_("%(n)s contributions were sent to the theme groups.", n=len(made)), "success")
         return redirect(url_for("cafe_admin.harvest", ident=ident))
     notes = db.session.scalars(
-        select(CafeNote).join(CafeTable, CafeNote.table_id == CafeTable.id)
+        select(CafeNote)
+        .join(CafeTable, CafeNote.table_id == CafeTable.id)
         .where(CafeTable.dialogue_id == dialogue.id, CafeNote.deleted_at.is_(None))
         .options(selectinload(CafeNote.contribution))
         .order_by(CafeTable.number, CafeNote.round_id, CafeNote.created_at, CafeNote.id)
@@ -589,13 +659,19 @@ def harvest(ident: int):
     for note in notes:
         by_table.setdefault(note.table_id, {}).setdefault(note.round_id, []).append(note)
     proposals = db.session.scalars(
-        select(CafeProposal).where(CafeProposal.dialogue_id == dialogue.id)
+        select(CafeProposal)
+        .where(CafeProposal.dialogue_id == dialogue.id)
         .options(selectinload(CafeProposal.table), selectinload(CafeProposal.contribution))
         .order_by(CafeProposal.created_at, CafeProposal.id)
     ).all()
     return render_template(
-        "dialogues/cafe/staff/harvest.html", dialogue=dialogue, form=form, by_table=by_table,
-        proposals=proposals, kinds=NOTE_KINDS, note_count=len(notes),
+        "dialogues/cafe/staff/harvest.html",
+        dialogue=dialogue,
+        form=form,
+        by_table=by_table,
+        proposals=proposals,
+        kinds=NOTE_KINDS,
+        note_count=len(notes),
         round_numbers={r.id: number for number, r in enumerate(dialogue.rounds, 1)},
     )
 
@@ -605,8 +681,10 @@ def summary(ident: int):
     dialogue = _managed(ident)
     form = SummaryForm()
     others = db.session.scalars(
-        select(CafeDialogue).where(CafeDialogue.id != dialogue.id, CafeDialogue.state != "cancelled")
-        .order_by(CafeDialogue.starts_at.desc()).limit(200)
+        select(CafeDialogue)
+        .where(CafeDialogue.id != dialogue.id, CafeDialogue.state != "cancelled")
+        .order_by(CafeDialogue.starts_at.desc())
+        .limit(200)
     ).all()
     form.follow_up_id.choices = [(0, _("None"))] + [
         (d.id, f"{d.display_title} ({to_local(d.starts_at):%Y-%m-%d})") for d in others
@@ -623,14 +701,22 @@ def summary(ident: int):
         flash(_("The summary is saved."), "success")
         return redirect(url_for("cafe_admin.summary", ident=ident))
     wanting = db.session.scalar(
-        select(db.func.count()).select_from(CafeRegistration).where(
-            CafeRegistration.dialogue_id == dialogue.id, CafeRegistration.status != "cancelled",
-            CafeRegistration.wants_feedback.is_(True), CafeRegistration.email.is_not(None),
+        select(db.func.count())
+        .select_from(CafeRegistration)
+        .where(
+            CafeRegistration.dialogue_id == dialogue.id,
+            CafeRegistration.status != "cancelled",
+            CafeRegistration.wants_feedback.is_(True),
+            CafeRegistration.email.is_not(None),
         )
     )
     return render_template(
-        "dialogues/cafe/staff/summary.html", dialogue=dialogue, form=form, confirm=ConfirmForm(),
-        harvested=cafe.harvested_contributions(dialogue), wanting=wanting,
+        "dialogues/cafe/staff/summary.html",
+        dialogue=dialogue,
+        form=form,
+        confirm=ConfirmForm(),
+        harvested=cafe.harvested_contributions(dialogue),
+        wanting=wanting,
     )
 
 
@@ -644,7 +730,9 @@ def publish_summary(ident: int):
         cafe.publish_summary(dialogue)
         db.session.commit()
         enqueue("cafe_feedback", dialogue.id)
-        flash(_("The summary is published on the event page and e-mailed to everyone who asked for feedback."), "success")
+        flash(
+            _("The summary is published on the event page and e-mailed to everyone who asked for feedback."), "success"
+        )
     return redirect(url_for("cafe_admin.summary", ident=ident))
 
 
@@ -684,12 +772,15 @@ def dialogues_for_area(slug: str | None):
         area_ids = cafe.area_lineage_ids(area)
         from . import trust
 
-        return Markup(render_template(
-            "dialogues/_area_dialogues.html", area=area,
-            upcoming=cafe.upcoming(area_ids, now=now, limit=10),
-            past=[d for d in cafe.past_with_summaries(area_ids, now=now, limit=20) if d.summary_is_published][:5],
-            trust_dialogues=trust.open_trust_dialogues(area) if hasattr(trust, "open_trust_dialogues") else [],
-        ))
+        return Markup(
+            render_template(
+                "dialogues/_area_dialogues.html",
+                area=area,
+                upcoming=cafe.upcoming(area_ids, now=now, limit=10),
+                past=[d for d in cafe.past_with_summaries(area_ids, now=now, limit=20) if d.summary_is_published][:5],
+                trust_dialogues=trust.open_trust_dialogues(area) if hasattr(trust, "open_trust_dialogues") else [],
+            )
+        )
 
     hour = now.strftime("%Y%m%d%H")
     return cached_fragment(cafe.PUBLIC_SCOPE, current_language(), f"area:{slug}:{hour}", render) or ""

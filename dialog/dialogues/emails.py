@@ -49,8 +49,13 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
         }
         body = render_template(
             "dialogues/cafe/email/registration.txt",
-            kind=kind, dialogue=dialogue, registration=registration, title=title, language=language,
-            position=cafe.waitlist_position(registration), **_links(registration),
+            kind=kind,
+            dialogue=dialogue,
+            registration=registration,
+            title=title,
+            language=language,
+            position=cafe.waitlist_position(registration),
+            **_links(registration),
         )
         attachments = []
         if kind in ("registered", "promoted"):
@@ -68,8 +73,12 @@ def send_due_reminders(now=None) -> int:
         with force_locale(language):
             title = translated(registration.dialogue.title, language)
             body = render_template(
-                "dialogues/cafe/email/reminder.txt", dialogue=registration.dialogue,
-                registration=registration, title=title, language=language, **_links(registration),
+                "dialogues/cafe/email/reminder.txt",
+                dialogue=registration.dialogue,
+                registration=registration,
+                title=title,
+                language=language,
+                **_links(registration),
             )
             send_email(registration.email, _("Reminder: %(title)s", title=title), body)
         registration.reminded_at = utcnow()
@@ -84,13 +93,15 @@ def send_feedback(dialogue_id: int) -> int:
     if dialogue is None or dialogue.summary_published_at is None:
         return 0
     ids = db.session.scalars(
-        select(CafeRegistration.id).where(
+        select(CafeRegistration.id)
+        .where(
             CafeRegistration.dialogue_id == dialogue.id,
             CafeRegistration.status != "cancelled",
             CafeRegistration.wants_feedback.is_(True),
             CafeRegistration.email.is_not(None),
             CafeRegistration.feedback_sent_at.is_(None),
-        ).order_by(CafeRegistration.id)
+        )
+        .order_by(CafeRegistration.id)
     ).all()
     from ..core.text import html_to_text
 
@@ -100,10 +111,14 @@ def send_feedback(dialogue_id: int) -> int:
         with force_locale(language):
             title = translated(dialogue.title, language)
             body = render_template(
-                "dialogues/cafe/email/feedback.txt", dialogue=dialogue, registration=registration,
-                title=title, summary=html_to_text(translated(dialogue.summary, language)),
+                "dialogues/cafe/email/feedback.txt",
+                dialogue=dialogue,
+                registration=registration,
+                title=title,
+                summary=html_to_text(translated(dialogue.summary, language)),
                 themes=html_to_text(translated(dialogue.summary_themes, language)),
-                language=language, **_links(registration),
+                language=language,
+                **_links(registration),
             )
             send_email(registration.email, _("What we heard: %(title)s", title=title), body)
         registration.feedback_sent_at = utcnow()

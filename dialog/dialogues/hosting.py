@@ -69,8 +69,12 @@ def new_client_id() -> str:
 class NoteForm(FlaskForm):
     """One note for one round. Rendered once per round, so always with a ``round<id>`` prefix."""
 
-    kind = RadioField(_l("Kind of note"), choices=list(NOTE_KINDS.items()), default="point",
-                      validators=[InputRequired(message=_l("Choose the kind of note."))])
+    kind = RadioField(
+        _l("Kind of note"),
+        choices=list(NOTE_KINDS.items()),
+        default="point",
+        validators=[InputRequired(message=_l("Choose the kind of note."))],
+    )
     body = TextAreaField(
         _l("Note"),
         validators=[
@@ -103,8 +107,11 @@ def _check_note_language(field) -> None:
 
 
 class NoteEditForm(FlaskForm):
-    kind = RadioField(_l("Kind of note"), choices=list(NOTE_KINDS.items()),
-                      validators=[InputRequired(message=_l("Choose the kind of note."))])
+    kind = RadioField(
+        _l("Kind of note"),
+        choices=list(NOTE_KINDS.items()),
+        validators=[InputRequired(message=_l("Choose the kind of note."))],
+    )
     body = TextAreaField(
         _l("Note"),
         validators=[
@@ -133,8 +140,10 @@ class ProposalForm(PublicForm):
             readable_text,
         ],
         filters=[clean_text],
-        description=_l("What should be done? Write in your own words, in any language. "
-                       "Do not write names, phone numbers or personal identity numbers."),
+        description=_l(
+            "What should be done? Write in your own words, in any language. "
+            "Do not write names, phone numbers or personal identity numbers."
+        ),
     )
     table_number = SelectField(_l("Your table (if you want to say)"), coerce=int, default=0)
     round_id = SelectField(_l("The question you talked about (if you want to say)"), coerce=int, default=0)
@@ -157,9 +166,7 @@ class ProposalForm(PublicForm):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         if self.consent_contact.data and not self.email.data:
-            self.email.errors = list(self.email.errors) + [
-                _l("Write your e-mail address, or untick the e-mail box.")
-            ]
+            self.email.errors = list(self.email.errors) + [_l("Write your e-mail address, or untick the e-mail box.")]
             return False
         return ok
 
@@ -318,8 +325,9 @@ def _table_post_key() -> str:
 
 
 @bp.post("/cafe/table/<token>/rounds/<int:round_id>/notes")
-@limiter.limit(lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
-               key_func=_table_post_key, scope="cafe-note")
+@limiter.limit(
+    lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT), key_func=_table_post_key, scope="cafe-note"
+)
 def note_add(token: str, round_id: int):
     table, status = _table_for(token)
     if table is None:
@@ -368,9 +376,9 @@ def note_add(token: str, round_id: int):
 
 def _note_of(table: CafeTable, note_id: int) -> CafeNote:
     note = db.session.scalars(
-        select(CafeNote).where(
-            CafeNote.id == note_id, CafeNote.table_id == table.id, CafeNote.deleted_at.is_(None)
-        ).options(selectinload(CafeNote.round))
+        select(CafeNote)
+        .where(CafeNote.id == note_id, CafeNote.table_id == table.id, CafeNote.deleted_at.is_(None))
+        .options(selectinload(CafeNote.round))
     ).first()
     if note is None:
         abort(404)
@@ -378,8 +386,12 @@ def _note_of(table: CafeTable, note_id: int) -> CafeNote:
 
 
 @bp.route("/cafe/table/<token>/notes/<int:note_id>/edit", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
-               key_func=_table_post_key, scope="cafe-note", methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
+    key_func=_table_post_key,
+    scope="cafe-note",
+    methods=["POST"],
+)
 def note_edit(token: str, note_id: int):
     table, status = _table_for(token, full=True)
     if table is None:
@@ -399,15 +411,22 @@ def note_edit(token: str, note_id: int):
         flash(_("The note is saved."), "success")
         return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
     html = render_template(
-        "dialogues/host/note_edit.html", dialogue=table.dialogue, table=table, token=token,
-        note=note, form=form, delete_form=DeleteNoteForm(), note_max=NOTE_MAX,
+        "dialogues/host/note_edit.html",
+        dialogue=table.dialogue,
+        table=table,
+        token=token,
+        note=note,
+        form=form,
+        delete_form=DeleteNoteForm(),
+        note_max=NOTE_MAX,
     )
     return _no_store((html, 400 if form.errors else 200))
 
 
 @bp.post("/cafe/table/<token>/notes/<int:note_id>/delete")
-@limiter.limit(lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
-               key_func=_table_post_key, scope="cafe-note")
+@limiter.limit(
+    lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT), key_func=_table_post_key, scope="cafe-note"
+)
 def note_delete(token: str, note_id: int):
     table, status = _table_for(token)
     if table is None:
@@ -434,7 +453,8 @@ def _dialogue_for(token: str) -> tuple[CafeDialogue | None, int]:
         return None, 404
     ident, version = read
     dialogue = db.session.scalars(
-        select(CafeDialogue).where(CafeDialogue.id == ident)
+        select(CafeDialogue)
+        .where(CafeDialogue.id == ident)
         .options(selectinload(CafeDialogue.tables), selectinload(CafeDialogue.rounds))
     ).first()
     if dialogue is None or dialogue.state == "draft":
@@ -525,12 +545,15 @@ def can_manage(user, dialogue: CafeDialogue) -> bool:
         return False
     if user.is_admin:
         return True
-    return db.session.scalar(
-        select(ThemeGroupMember.user_id).where(
-            ThemeGroupMember.theme_group_id == dialogue.theme_group_id,
-            ThemeGroupMember.user_id == user.id,
+    return (
+        db.session.scalar(
+            select(ThemeGroupMember.user_id).where(
+                ThemeGroupMember.theme_group_id == dialogue.theme_group_id,
+                ThemeGroupMember.user_id == user.id,
+            )
         )
-    ) is not None
+        is not None
+    )
 
 
 def _dialogue_or_403(ident: int) -> CafeDialogue:
@@ -570,11 +593,15 @@ def posters(ident: int):
     for table in dialogue.tables:
         url = url_for("cafe_host.table_page", token=links.table_token(table), _external=True)
         revoked = table.link_revoked_at is not None
-        tables.append({
-            "table": table,
-            "url": None if revoked else url,
-            "qr": None if revoked else qr_svg(url, _("QR code for the link to table %(number)d", number=table.number)),
-        })
+        tables.append(
+            {
+                "table": table,
+                "url": None if revoked else url,
+                "qr": None
+                if revoked
+                else qr_svg(url, _("QR code for the link to table %(number)d", number=table.number)),
+            }
+        )
     form = LinkActionForm()
     form.next.data = url_for("cafe_links.posters", ident=dialogue.id)
     html = render_template(
@@ -605,7 +632,10 @@ def table_revoke(ident: int, table_id: int):
     if table.link_revoked_at is None:
         table.link_revoked_at = utcnow()
         db.session.commit()
-    flash(_("The link for table %(number)d no longer works. Reissue it to make a new one.", number=table.number), "success")
+    flash(
+        _("The link for table %(number)d no longer works. Reissue it to make a new one.", number=table.number),
+        "success",
+    )
     return redirect(_back(dialogue))
 
 
@@ -618,8 +648,10 @@ def table_reissue(ident: int, table_id: int):
     table.link_version += 1
     table.link_revoked_at = None
     db.session.commit()
-    flash(_("Table %(number)d has a new link. Print its poster again: the old one no longer works.",
-            number=table.number), "success")
+    flash(
+        _("Table %(number)d has a new link. Print its poster again: the old one no longer works.", number=table.number),
+        "success",
+    )
     return redirect(_back(dialogue))
 
 

@@ -100,9 +100,7 @@ class CafeDialogue(TimestampMixin, db.Model):
     __tablename__ = "cafe_dialogues"
     __table_args__ = (
         CheckConstraint(_in_check("state", CAFE_STATES), name="state_known"),
-        CheckConstraint(
-            _in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"
-        ),
+        CheckConstraint(_in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity > 0", name="capacity_positive"),
         CheckConstraint("walk_ins >= 0", name="walk_ins_not_negative"),
@@ -127,9 +125,7 @@ class CafeDialogue(TimestampMixin, db.Model):
     not_influence: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     #: The promise of when and how the participants hear back.
     feedback_promise: Mapped[dict] = mapped_column(TranslatedText, default=dict)
-    participation_level: Mapped[str] = mapped_column(
-        String(20), default="dialogue", server_default="dialogue"
-    )
+    participation_level: Mapped[str] = mapped_column(String(20), default="dialogue", server_default="dialogue")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     #: Name of the place, e.g. "Backa bibliotek".
@@ -160,9 +156,7 @@ class CafeDialogue(TimestampMixin, db.Model):
     #: When the summary was last e-mailed to the registrants who asked for feedback.
     feedback_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: The meeting that follows up on this one.
-    follow_up_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cafe_dialogues.id", ondelete="SET NULL"), index=True
-    )
+    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_dialogues.id", ondelete="SET NULL"), index=True)
     #: Bumped by every staff change shown on the public page (keys its cached content).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     #: Bumped by every registration change; the bump also serialises them (seats, waitlist).
@@ -177,7 +171,8 @@ class CafeDialogue(TimestampMixin, db.Model):
     topics = relationship("Topic", secondary=cafe_dialogue_topics, order_by="(Topic.position, Topic.slug)")
     follow_up: Mapped[CafeDialogue | None] = relationship(remote_side=[id], foreign_keys=[follow_up_id])
     rounds: Mapped[list[CafeRound]] = relationship(
-        back_populates="dialogue", cascade="all, delete-orphan",
+        back_populates="dialogue",
+        cascade="all, delete-orphan",
         order_by="(CafeRound.position, CafeRound.id)",
     )
     tables: Mapped[list[CafeTable]] = relationship(
@@ -233,9 +228,7 @@ class CafeRound(db.Model):
     __tablename__ = "cafe_rounds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     question: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     #: Planned length of the round.
@@ -255,16 +248,12 @@ class CafeTable(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True)
     #: The number on the table sign.
     number: Mapped[int] = mapped_column(Integer)
     theme: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     #: A staff member hosting the table …
-    host_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    host_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     #: … or a named volunteer.
     host_name: Mapped[str | None] = mapped_column(String(120))
     #: Part of the signed host link; bumped to reissue the link (older ones stop working).
@@ -303,9 +292,7 @@ class CafeNote(TimestampMixin, db.Model):
     #: Removed by the host; kept so a late resend of the same note is not stored again.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: The contribution it became at the harvest.
-    contribution_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contributions.id", ondelete="SET NULL"), index=True
-    )
+    contribution_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="SET NULL"), index=True)
 
     table: Mapped[CafeTable] = relationship()
     round: Mapped[CafeRound] = relationship()
@@ -318,9 +305,7 @@ class CafeProposal(TimestampMixin, db.Model):
     __tablename__ = "cafe_proposals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True)
     #: The table the participant sat at, if they said.
     table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_tables.id", ondelete="SET NULL"))
     #: The round (its question) the proposal is about, if they said.
@@ -334,9 +319,7 @@ class CafeProposal(TimestampMixin, db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     #: Sent by the form so a double click stores one proposal.
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
-    contribution_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contributions.id", ondelete="SET NULL"), index=True
-    )
+    contribution_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="SET NULL"), index=True)
 
     table: Mapped[CafeTable | None] = relationship()
     round: Mapped[CafeRound | None] = relationship()
@@ -352,17 +335,26 @@ class CafeRegistration(TimestampMixin, db.Model):
         CheckConstraint("name <> ''", name="name_given"),
         # One live registration per e-mail address, phone number and account per dialogue.
         Index(
-            "uq_cafe_registrations_email", "dialogue_id", "email", unique=True,
+            "uq_cafe_registrations_email",
+            "dialogue_id",
+            "email",
+            unique=True,
             sqlite_where=text("status <> 'cancelled' AND email IS NOT NULL"),
             postgresql_where=text("status <> 'cancelled' AND email IS NOT NULL"),
         ),
         Index(
-            "uq_cafe_registrations_phone", "dialogue_id", "phone", unique=True,
+            "uq_cafe_registrations_phone",
+            "dialogue_id",
+            "phone",
+            unique=True,
             sqlite_where=text("status <> 'cancelled' AND phone IS NOT NULL"),
             postgresql_where=text("status <> 'cancelled' AND phone IS NOT NULL"),
         ),
         Index(
-            "uq_cafe_registrations_user", "dialogue_id", "user_id", unique=True,
+            "uq_cafe_registrations_user",
+            "dialogue_id",
+            "user_id",
+            unique=True,
             sqlite_where=text("status <> 'cancelled' AND user_id IS NOT NULL"),
             postgresql_where=text("status <> 'cancelled' AND user_id IS NOT NULL"),
         ),
@@ -420,9 +412,7 @@ class CafeExitAnswer(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("cafe_dialogues.id", ondelete="CASCADE"), index=True)
     age_band: Mapped[str | None] = mapped_column(String(10))
     gender: Mapped[str | None] = mapped_column(String(10))
     #: The neighbourhood the participant lives in …
@@ -438,12 +428,8 @@ class TrustDialogue(TimestampMixin, db.Model):
     __tablename__ = "trust_dialogues"
     __table_args__ = (
         CheckConstraint(_in_check("state", TRUST_STATES), name="state_known"),
-        CheckConstraint(
-            _in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"
-        ),
-        CheckConstraint(
-            "closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_in_order"
-        ),
+        CheckConstraint(_in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"),
+        CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_in_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -453,9 +439,7 @@ class TrustDialogue(TimestampMixin, db.Model):
     intro: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     #: What happens with the stories.
     promise: Mapped[dict] = mapped_column(TranslatedText, default=dict)
-    participation_level: Mapped[str] = mapped_column(
-        String(20), default="dialogue", server_default="dialogue"
-    )
+    participation_level: Mapped[str] = mapped_column(String(20), default="dialogue", server_default="dialogue")
     #: draft → open → closed; open dialogues take stories between the dates.
     state: Mapped[str] = mapped_column(String(10), default="draft", server_default="draft")
     opens_on: Mapped[date | None] = mapped_column(Date)
@@ -471,11 +455,13 @@ class TrustDialogue(TimestampMixin, db.Model):
     area = relationship("Area")
     topics = relationship("Topic", secondary=trust_dialogue_topics, order_by="(Topic.position, Topic.slug)")
     prompts: Mapped[list[TrustPrompt]] = relationship(
-        back_populates="dialogue", cascade="all, delete-orphan",
+        back_populates="dialogue",
+        cascade="all, delete-orphan",
         order_by="(TrustPrompt.position, TrustPrompt.id)",
     )
     themes: Mapped[list[TrustTheme]] = relationship(
-        back_populates="dialogue", cascade="all, delete-orphan",
+        back_populates="dialogue",
+        cascade="all, delete-orphan",
         order_by="(TrustTheme.position, TrustTheme.id)",
     )
 
@@ -501,9 +487,7 @@ class TrustPrompt(db.Model):
     __tablename__ = "trust_prompts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("trust_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("trust_dialogues.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     text: Mapped[dict] = mapped_column(TranslatedText, default=dict)
 
@@ -516,9 +500,7 @@ class TrustTheme(db.Model):
     __tablename__ = "trust_themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("trust_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("trust_dialogues.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     name: Mapped[dict] = mapped_column(TranslatedText, default=dict)
 
@@ -536,13 +518,9 @@ class TrustStory(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(
-        ForeignKey("trust_dialogues.id", ondelete="CASCADE"), index=True
-    )
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("trust_dialogues.id", ondelete="CASCADE"), index=True)
     #: The story text, consents, moderation and routing live on the contribution.
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), unique=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), unique=True)
     prompt_id: Mapped[int | None] = mapped_column(ForeignKey("trust_prompts.id", ondelete="SET NULL"))
     age_band: Mapped[str | None] = mapped_column(String(10))
     #: The neighbourhood the teller lives in, if they said.

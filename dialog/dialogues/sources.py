@@ -28,8 +28,10 @@ def round_number():
         select(func.count(other.id))
         .where(
             other.dialogue_id == CafeRound.dialogue_id,
-            or_(other.position < CafeRound.position,
-                and_(other.position == CafeRound.position, other.id <= CafeRound.id)),
+            or_(
+                other.position < CafeRound.position,
+                and_(other.position == CafeRound.position, other.id <= CafeRound.id),
+            ),
         )
         .correlate(CafeRound)
         .scalar_subquery()
@@ -55,35 +57,54 @@ def _cafe_links(contributions: list, public: bool, rows) -> dict[int, SourceLink
         elif round_ is None:
             label = _("Café dialogue “%(title)s”, table %(table)d", title=translated(title), table=table)
         else:
-            label = _("Café dialogue “%(title)s”, table %(table)d · round %(round)d",
-                      title=translated(title), table=table, round=round_)
+            label = _(
+                "Café dialogue “%(title)s”, table %(table)d · round %(round)d",
+                title=translated(title),
+                table=table,
+                round=round_,
+            )
         links[contribution.id] = SourceLink(label, contribution.source_url or _event_path(dialogue_id))
     return links
 
 
 def cafe_notes(contributions: list, public: bool) -> dict[int, SourceLink]:
     """Hosts' notes: ``source_id`` is the note."""
-    return _cafe_links(contributions, public, db.session.execute(
-        select(CafeNote.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title,
-               CafeDialogue.state)
-        .join(CafeTable, CafeNote.table_id == CafeTable.id)
-        .join(CafeRound, CafeNote.round_id == CafeRound.id)
-        .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
-        .where(CafeNote.id.in_({c.source_id for c in contributions}))
-    ))
+    return _cafe_links(
+        contributions,
+        public,
+        db.session.execute(
+            select(
+                CafeNote.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title, CafeDialogue.state
+            )
+            .join(CafeTable, CafeNote.table_id == CafeTable.id)
+            .join(CafeRound, CafeNote.round_id == CafeRound.id)
+            .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
+            .where(CafeNote.id.in_({c.source_id for c in contributions}))
+        ),
+    )
 
 
 def cafe_proposals(contributions: list, public: bool) -> dict[int, SourceLink]:
     """Participants' proposals: ``source_id`` is the proposal; the table and the round if they
     said."""
-    return _cafe_links(contributions, public, db.session.execute(
-        select(CafeProposal.id, CafeTable.number, round_number(), CafeDialogue.id, CafeDialogue.title,
-               CafeDialogue.state)
-        .join(CafeDialogue, CafeProposal.dialogue_id == CafeDialogue.id)
-        .outerjoin(CafeTable, CafeProposal.table_id == CafeTable.id)
-        .outerjoin(CafeRound, CafeProposal.round_id == CafeRound.id)
-        .where(CafeProposal.id.in_({c.source_id for c in contributions}))
-    ))
+    return _cafe_links(
+        contributions,
+        public,
+        db.session.execute(
+            select(
+                CafeProposal.id,
+                CafeTable.number,
+                round_number(),
+                CafeDialogue.id,
+                CafeDialogue.title,
+                CafeDialogue.state,
+            )
+            .join(CafeDialogue, CafeProposal.dialogue_id == CafeDialogue.id)
+            .outerjoin(CafeTable, CafeProposal.table_id == CafeTable.id)
+            .outerjoin(CafeRound, CafeProposal.round_id == CafeRound.id)
+            .where(CafeProposal.id.in_({c.source_id for c in contributions}))
+        ),
+    )
 
 
 def trust_stories(contributions: list, public: bool) -> dict[int, SourceLink]:
@@ -91,7 +112,8 @@ def trust_stories(contributions: list, public: bool) -> dict[int, SourceLink]:
     from .trust import public_path
 
     dialogues = {
-        d.id: d for d in db.session.scalars(
+        d.id: d
+        for d in db.session.scalars(
             select(TrustDialogue).where(TrustDialogue.id.in_({c.source_id for c in contributions}))
         )
     }

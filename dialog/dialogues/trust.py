@@ -60,11 +60,7 @@ def today() -> date:
 def member_group_ids(user) -> set[int]:
     if not (user and user.is_authenticated):
         return set()
-    return set(
-        db.session.scalars(
-            select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)
-        )
-    )
+    return set(db.session.scalars(select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)))
 
 
 def can_manage(user, dialogue: TrustDialogue) -> bool:
@@ -217,9 +213,7 @@ def set_state(dialogue: TrustDialogue, state: str) -> None:
 
 
 def has_stories(dialogue: TrustDialogue) -> bool:
-    return db.session.scalar(
-        select(TrustStory.id).where(TrustStory.dialogue_id == dialogue.id).limit(1)
-    ) is not None
+    return db.session.scalar(select(TrustStory.id).where(TrustStory.dialogue_id == dialogue.id).limit(1)) is not None
 
 
 def delete_dialogue(dialogue: TrustDialogue) -> None:
@@ -333,7 +327,8 @@ def area_lineage(area: Area) -> set[int]:
     ids, frontier = {area.id}, [area.id]
     while frontier:
         frontier = [
-            child for child in db.session.scalars(select(Area.id).where(Area.parent_id.in_(frontier)))
+            child
+            for child in db.session.scalars(select(Area.id).where(Area.parent_id.in_(frontier)))
             if child not in ids
         ]
         ids.update(frontier)
@@ -364,7 +359,10 @@ def _ensure_group_route(contribution: Contribution, group: ThemeGroup) -> None:
         contribution.routes.remove(route)
     contribution.routes.append(ContributionRoute(theme_group=group, reason="manual"))
     contribution_ops.log_event(
-        contribution, "rerouted", None, old=old,
+        contribution,
+        "rerouted",
+        None,
+        old=old,
         new=sorted({r.theme_group_id or r.theme_group.id for r in contribution.routes}),
         reason="trust_dialogue",
     )
@@ -478,15 +476,17 @@ def tag_story(story: TrustStory, themes: Iterable[TrustTheme]) -> None:
     db.session.flush()
 
 
-def stories_page(dialogue: TrustDialogue, before: int | None = None,
-                 limit: int = STORIES_PER_PAGE) -> tuple[list[TrustStory], int | None]:
+def stories_page(
+    dialogue: TrustDialogue, before: int | None = None, limit: int = STORIES_PER_PAGE
+) -> tuple[list[TrustStory], int | None]:
     """Newest stories first, with their contribution, prompt, area and themes; and the id to
     continue from (None on the last page). A fixed number of queries per page."""
     query = (
         select(TrustStory)
         .where(TrustStory.dialogue_id == dialogue.id)
         .options(
-            selectinload(TrustStory.contribution).selectinload(Contribution.routes)
+            selectinload(TrustStory.contribution)
+            .selectinload(Contribution.routes)
             .selectinload(ContributionRoute.theme_group),
             selectinload(TrustStory.contribution).selectinload(Contribution.area),
             selectinload(TrustStory.prompt),
@@ -565,10 +565,12 @@ def heard(dialogue: TrustDialogue, quotes_per_theme: int = QUOTES_PER_THEME) -> 
             trust_story_themes.c.theme_id.label("theme_id"),
             Contribution.body.label("body"),
             Contribution.language.label("language"),
-            func.row_number().over(
+            func.row_number()
+            .over(
                 partition_by=trust_story_themes.c.theme_id,
                 order_by=(Contribution.created_at.desc(), TrustStory.id.desc()),
-            ).label("rank"),
+            )
+            .label("rank"),
         )
         .select_from(trust_story_themes)
         .join(TrustStory, TrustStory.id == trust_story_themes.c.story_id)

@@ -76,32 +76,80 @@ PROMPTS = [
 ]
 THEMES = [
     _t("Mötesplatser", "Meeting places", "أماكن اللقاء", "Goobaha kulanka", "مکان‌های دیدار"),
-    _t("Trygghet på kvällarna", "Feeling safe in the evenings", "الأمان في المساء",
-       "Nabadgelyada fiidkii", "احساس امنیت در شب‌ها"),
-    _t("Att bli lyssnad på av myndigheter", "Being listened to by the authorities",
-       "أن تستمع إلينا السلطات", "In ay hay'adaha dowladdu na dhegeystaan", "شنیده شدن از سوی نهادها"),
-    _t("Grannar och gemenskap", "Neighbours and community", "الجيران والتآلف",
-       "Deriska iyo wadajirka", "همسایه‌ها و همبستگی"),
-    _t("Barn och unga", "Children and young people", "الأطفال والشباب",
-       "Carruurta iyo dhallinyarada", "کودکان و نوجوانان"),
-    _t("Språk och att vara ny", "Language and being new", "اللغة وأن تكون جديداً",
-       "Luqadda iyo ku cusubaanshaha", "زبان و تازه‌وارد بودن"),
+    _t(
+        "Trygghet på kvällarna",
+        "Feeling safe in the evenings",
+        "الأمان في المساء",
+        "Nabadgelyada fiidkii",
+        "احساس امنیت در شب‌ها",
+    ),
+    _t(
+        "Att bli lyssnad på av myndigheter",
+        "Being listened to by the authorities",
+        "أن تستمع إلينا السلطات",
+        "In ay hay'adaha dowladdu na dhegeystaan",
+        "شنیده شدن از سوی نهادها",
+    ),
+    _t(
+        "Grannar och gemenskap",
+        "Neighbours and community",
+        "الجيران والتآلف",
+        "Deriska iyo wadajirka",
+        "همسایه‌ها و همبستگی",
+    ),
+    _t(
+        "Barn och unga",
+        "Children and young people",
+        "الأطفال والشباب",
+        "Carruurta iyo dhallinyarada",
+        "کودکان و نوجوانان",
+    ),
+    _t(
+        "Språk och att vara ny",
+        "Language and being new",
+        "اللغة وأن تكون جديداً",
+        "Luqadda iyo ku cusubaanshaha",
+        "زبان و تازه‌وارد بودن",
+    ),
 ]
 
 #: (language, body, prompt index, theme indexes, age band, heard in person, publish, quote, approved)
 STORIES = [
-    ("sv",
-     "När Selma Center öppnade fick jag en plats att gå till. Där har jag lärt känna grannar som jag "
-     "bott bredvid i tio år utan att prata med. Nu hälsar vi på varandra i trappan.",
-     0, (0, 3), "45_64", False, True, True, True),
-    ("ar",
-     "أثق بالناس هنا، لكن ليس دائماً بالسلطات. عندما يأتون إلى الحي ويستمعون إلينا بلغتنا، "
-     "تنمو الثقة شيئاً فشيئاً.",
-     1, (2, 5), "30_44", True, True, True, True),
-    ("so",
-     "Carruurtaydu way ku faraxsan yihiin dugsiga, laakiin fiidkii ma doonayo inay keligood ku "
-     "socdaan jidka gaaban ee u socda maktabadda. Nal badan ayaa loo baahan yahay.",
-     0, (1, 4), None, False, True, False, False),
+    (
+        "sv",
+        "När Selma Center öppnade fick jag en plats att gå till. Där har jag lärt känna grannar som jag "
+        "bott bredvid i tio år utan att prata med. Nu hälsar vi på varandra i trappan.",
+        0,
+        (0, 3),
+        "45_64",
+        False,
+        True,
+        True,
+        True,
+    ),
+    (
+        "ar",
+        "أثق بالناس هنا، لكن ليس دائماً بالسلطات. عندما يأتون إلى الحي ويستمعون إلينا بلغتنا، تنمو الثقة شيئاً فشيئاً.",
+        1,
+        (2, 5),
+        "30_44",
+        True,
+        True,
+        True,
+        True,
+    ),
+    (
+        "so",
+        "Carruurtaydu way ku faraxsan yihiin dugsiga, laakiin fiidkii ma doonayo inay keligood ku "
+        "socdaan jidka gaaban ee u socda maktabadda. Nal badan ayaa loo baahan yahay.",
+        0,
+        (1, 4),
+        None,
+        False,
+        True,
+        False,
+        False,
+    ),
 ]
 
 
@@ -122,8 +170,14 @@ def load_trust_demo(session) -> bool:
 
     dialogue = trust.create_dialogue(
         trust.TrustSettings(
-            theme_group=group, area=area, title=TITLE, intro=INTRO, promise=PROMISE, topics=topics,
-            participation_level="dialogue", heard_public=True,
+            theme_group=group,
+            area=area,
+            title=TITLE,
+            intro=INTRO,
+            promise=PROMISE,
+            topics=topics,
+            participation_level="dialogue",
+            heard_public=True,
         ),
         lead,
     )

@@ -35,7 +35,10 @@ class _StoryFields(FlaskForm):
     """What a story has, whoever writes it down."""
 
     prompt_id = RadioField(
-        _l("Which question does your story answer?"), coerce=_int_or_invalid, validate_choice=False, default=0,
+        _l("Which question does your story answer?"),
+        coerce=_int_or_invalid,
+        validate_choice=False,
+        default=0,
     )
     body = TextAreaField(
         _l("Your story"),
@@ -45,7 +48,9 @@ class _StoryFields(FlaskForm):
             readable_text,
         ],
         filters=[clean_text],
-        description=_l("Write in your own words, in any language. Do not write names, phone numbers or personal identity numbers."),
+        description=_l(
+            "Write in your own words, in any language. Do not write names, phone numbers or personal identity numbers."
+        ),
     )
     language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()))
     age_band = SelectField(
@@ -54,7 +59,10 @@ class _StoryFields(FlaskForm):
         validate_choice=False,
     )
     area_id = SelectField(
-        _l("Where do you live? (optional)"), coerce=_int_or_invalid, validate_choice=False, default=0,
+        _l("Where do you live? (optional)"),
+        coerce=_int_or_invalid,
+        validate_choice=False,
+        default=0,
         description=_l("Only the neighbourhood. It helps us see where stories come from."),
     )
     consent_publish = BooleanField(_l("Yes, my story may be shown on this website (without my name)"))
@@ -118,7 +126,10 @@ class InPersonStoryForm(_StoryFields):
         description=_l("As the teller said it. Leave out names and anything that could identify a person."),
     )
     prompt_id = RadioField(
-        _l("Which question does the story answer?"), coerce=_int_or_invalid, validate_choice=False, default=0,
+        _l("Which question does the story answer?"),
+        coerce=_int_or_invalid,
+        validate_choice=False,
+        default=0,
     )
     language = SelectField(_l("Language of the text"), choices=list(LANGUAGES.items()))
     age_band = SelectField(
@@ -127,7 +138,10 @@ class InPersonStoryForm(_StoryFields):
         validate_choice=False,
     )
     area_id = SelectField(
-        _l("Where the teller lives (optional)"), coerce=_int_or_invalid, validate_choice=False, default=0,
+        _l("Where the teller lives (optional)"),
+        coerce=_int_or_invalid,
+        validate_choice=False,
+        default=0,
     )
     consent_noted = BooleanField(
         _l("The teller agreed that the story is written down here"),
@@ -144,12 +158,15 @@ class TrustDialogueForm(FlaskForm):
     )
     promise = translations_field(_l("What happens with the stories"), multiline=True, max_length=2000)
     theme_group = SelectField(
-        _l("Theme group"), coerce=_int_or_invalid, validate_choice=False,
+        _l("Theme group"),
+        coerce=_int_or_invalid,
+        validate_choice=False,
         description=_l("The group that runs the dialogue: its members manage it, and every story reaches its inbox."),
     )
     area = SelectField(_l("Area"), coerce=_int_or_invalid, validate_choice=False)
     topics = CheckboxListField(
-        _l("Topics"), coerce=int,
+        _l("Topics"),
+        coerce=int,
         description=_l("The stories are filed under these topics and routed like other contributions."),
     )
     participation_level = RadioField(
@@ -157,8 +174,12 @@ class TrustDialogueForm(FlaskForm):
         choices=[(key, f"{label} – {PARTICIPATION_EXPLAINED[key]}") for key, label in PARTICIPATION_LEVELS.items()],
         default="dialogue",
     )
-    opens_on = DateField(_l("First day"), validators=[Optional()], description=_l("Year-month-day. Empty: from when it opens."))
-    closes_on = DateField(_l("Last day"), validators=[Optional()], description=_l("Year-month-day. Empty: until it is closed."))
+    opens_on = DateField(
+        _l("First day"), validators=[Optional()], description=_l("Year-month-day. Empty: from when it opens.")
+    )
+    closes_on = DateField(
+        _l("Last day"), validators=[Optional()], description=_l("Year-month-day. Empty: until it is closed.")
+    )
     heard_public = BooleanField(_l("Show the “What we heard” page to the public (consented, approved quotes only)"))
 
     def validate_theme_group(self, field):

@@ -126,9 +126,7 @@ def dialogue(ident: int):
                 story = trust.find_story_by_key(dialogue, kwargs["idempotency_key"])
                 if story is None:
                     raise
-            return redirect(url_for(
-                "trust.shared", ident=dialogue.id, code=story.contribution.display_receipt_code
-            ))
+            return redirect(url_for("trust.shared", ident=dialogue.id, code=story.contribution.display_receipt_code))
     return render_template(
         "dialogues/trust/dialogue.html",
         dialogue=dialogue,
@@ -145,17 +143,22 @@ def shared(ident: int, code: str):
     """The receipt after sharing a story: the code to follow it with."""
     dialogue = _public_dialogue(ident)
     normal = normalise_receipt_code(code)
-    contribution = normal and db.session.scalars(
-        select(Contribution).where(
-            Contribution.receipt_code == normal,
-            Contribution.source_kind == "story",
-            Contribution.source_id == dialogue.id,
-        )
-    ).first()
+    contribution = (
+        normal
+        and db.session.scalars(
+            select(Contribution).where(
+                Contribution.receipt_code == normal,
+                Contribution.source_kind == "story",
+                Contribution.source_id == dialogue.id,
+            )
+        ).first()
+    )
     if not contribution:
         abort(404)
     return render_template(
-        "dialogues/trust/shared.html", dialogue=dialogue, code=format_receipt_code(contribution.receipt_code),
+        "dialogues/trust/shared.html",
+        dialogue=dialogue,
+        code=format_receipt_code(contribution.receipt_code),
         pending=contribution.moderation != "approved",
     )
 
@@ -194,7 +197,9 @@ def _prepare_settings_form(form: TrustDialogueForm, dialogue: TrustDialogue | No
         groups.append(dialogue.theme_group)
     form.theme_group.choices = [(g.id, g.display_name) for g in groups]
     form.area.choices = _area_choices()
-    form.topics.choices = [(t.id, t.display_name) for t in db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug))]
+    form.topics.choices = [
+        (t.id, t.display_name) for t in db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug))
+    ]
 
 
 def _settings_from(form: TrustDialogueForm) -> trust.TrustSettings:
@@ -302,11 +307,14 @@ def change_state(ident: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash({
-            "open": _("The trust dialogue is open for stories."),
-            "closed": _("The trust dialogue is closed."),
-            "draft": _("The trust dialogue is a draft again."),
-        }[form.state.data], "success")
+        flash(
+            {
+                "open": _("The trust dialogue is open for stories."),
+                "closed": _("The trust dialogue is closed."),
+                "draft": _("The trust dialogue is a draft again."),
+            }[form.state.data],
+            "success",
+        )
     return redirect(url_for("trust_admin.overview", ident=ident))
 
 
@@ -330,10 +338,26 @@ def delete(ident: int):
 
 #: kind → (model, relationship on the dialogue, form, form field, add, update, delete, move)
 _LISTS = {
-    "prompts": (TrustPrompt, "prompts", PromptForm, "text",
-                trust.add_prompt, trust.update_prompt, trust.delete_prompt, trust.move_prompt),
-    "themes": (TrustTheme, "themes", ThemeForm, "name",
-               trust.add_theme, trust.update_theme, trust.delete_theme, trust.move_theme),
+    "prompts": (
+        TrustPrompt,
+        "prompts",
+        PromptForm,
+        "text",
+        trust.add_prompt,
+        trust.update_prompt,
+        trust.delete_prompt,
+        trust.move_prompt,
+    ),
+    "themes": (
+        TrustTheme,
+        "themes",
+        ThemeForm,
+        "name",
+        trust.add_theme,
+        trust.update_theme,
+        trust.delete_theme,
+        trust.move_theme,
+    ),
 }
 
 
@@ -371,7 +395,11 @@ def item_edit(ident: int, kind: str, item_id: int | None = None):
             flash(_("Saved."), "success")
             return redirect(url_for("trust_admin.overview", ident=ident, _anchor=f"{kind}-heading"))
     return render_template(
-        "dialogues/trust/staff/item.html", dialogue=dialogue, form=form, kind=kind, item=item,
+        "dialogues/trust/staff/item.html",
+        dialogue=dialogue,
+        form=form,
+        kind=kind,
+        item=item,
         field=getattr(form, field_name),
     )
 
@@ -465,8 +493,13 @@ def record(ident: int):
                 story = trust.find_story_by_key(dialogue, kwargs["idempotency_key"])
                 if story is None:
                     raise
-            flash(_("The story is saved and sent to the theme group. Receipt code: %(code)s",
-                    code=story.contribution.display_receipt_code), "success")
+            flash(
+                _(
+                    "The story is saved and sent to the theme group. Receipt code: %(code)s",
+                    code=story.contribution.display_receipt_code,
+                ),
+                "success",
+            )
             return redirect(url_for("trust_admin.stories", ident=ident, _anchor=f"story-{story.id}"))
     return render_template("dialogues/trust/staff/record.html", dialogue=dialogue, form=form)
 

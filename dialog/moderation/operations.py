@@ -58,10 +58,14 @@ def block_author(contribution: Contribution, actor, reason: str) -> bool:
 
 
 def resolve_reports(contribution: Contribution, actor) -> int:
-    reports = db.session.query(ContributionReport).filter(
-        ContributionReport.contribution_id == contribution.id,
-        ContributionReport.resolved_at.is_(None),
-    ).all()
+    reports = (
+        db.session.query(ContributionReport)
+        .filter(
+            ContributionReport.contribution_id == contribution.id,
+            ContributionReport.resolved_at.is_(None),
+        )
+        .all()
+    )
     for report in reports:
         report.resolved_at = utcnow()
         report.resolved_by_id = actor.id

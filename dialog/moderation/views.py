@@ -71,8 +71,12 @@ def edit(ident: int):
     form = forms["edit_form"]
     if form.validate_on_submit():
         ops.edit_text(
-            contribution, current_user,
-            title=form.title.data, body=form.body.data, place=form.place.data, reason=form.reason.data,
+            contribution,
+            current_user,
+            title=form.title.data,
+            body=form.body.data,
+            place=form.place.data,
+            reason=form.reason.data,
         )
         db.session.commit()
         flash(_("The text is changed. The original is kept in the history for moderators."), "success")
@@ -113,9 +117,7 @@ def reports():
     open_reports = db.session.scalars(query).all()
     from ..contributions.forms import REPORT_REASONS
 
-    return render_template(
-        "moderation/reports.html", reports=open_reports, report_reasons=REPORT_REASONS
-    )
+    return render_template("moderation/reports.html", reports=open_reports, report_reasons=REPORT_REASONS)
 
 
 def open_report_count(user) -> int:

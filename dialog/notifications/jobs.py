@@ -44,7 +44,9 @@ def enqueue(name: str, *args) -> None:
 
             queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
             queue.enqueue(
-                "dialog.notifications.worker.run_job", name, *args,
+                "dialog.notifications.worker.run_job",
+                name,
+                *args,
                 retry=Retry(max=len(RETRY_DELAYS), interval=list(RETRY_DELAYS)),
             )
         elif app.config.get("JOBS_INLINE"):

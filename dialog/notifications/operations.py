@@ -39,6 +39,7 @@ def queue_daily_digest() -> None:
 
 # --- Unsubscribe ---------------------------------------------------------------------------
 
+
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
 
@@ -64,11 +65,12 @@ def opt_out(email: str, kind: str) -> None:
 
 
 def has_opted_out(email: str, kind: str) -> bool:
-    return db.session.scalar(
-        select(EmailOptOut.email).where(
-            EmailOptOut.email == email.lower(), EmailOptOut.kind.in_((kind, "all"))
+    return (
+        db.session.scalar(
+            select(EmailOptOut.email).where(EmailOptOut.email == email.lower(), EmailOptOut.kind.in_((kind, "all")))
         )
-    ) is not None
+        is not None
+    )
 
 
 def _unsubscribe_headers(email: str, kind: str) -> tuple[str, dict[str, str]]:
@@ -78,6 +80,7 @@ def _unsubscribe_headers(email: str, kind: str) -> tuple[str, dict[str, str]]:
 
 
 # --- Jobs ------------------------------------------------------------------------------------
+
 
 def author_address(contribution: Contribution) -> str | None:
     """The address to tell, only if the author agreed to be contacted."""
@@ -106,15 +109,10 @@ def send_author_notification(contribution_id: int, event: str) -> bool:
     if contribution.author is not None and contribution.author.language in LANGUAGES:
         language = contribution.author.language
     with force_locale(language):
-        link = url_for(
-            "contributions.follow", code=contribution.display_receipt_code, _external=True
-        )
+        link = url_for("contributions.follow", code=contribution.display_receipt_code, _external=True)
         unsubscribe, headers = _unsubscribe_headers(address, "status")
         answer = translated(contribution.answer.body, language) if contribution.answer else ""
-        subject = (
-            _("Your idea has been answered") if event == "answered"
-            else _("News about your idea")
-        )
+        subject = _("Your idea has been answered") if event == "answered" else _("News about your idea")
         body = render_template(
             "notifications/email/author.txt",
             contribution=contribution,

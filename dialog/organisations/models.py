@@ -41,8 +41,7 @@ class Organisation(TimestampMixin, db.Model):
     __tablename__ = "organisations"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('association', 'company', 'authority', 'municipal_project',"
-            " 'faith_community')",
+            "kind IN ('association', 'company', 'authority', 'municipal_project', 'faith_community')",
             name="kind_known",
         ),
     )
@@ -53,10 +52,8 @@ class Organisation(TimestampMixin, db.Model):
     description: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     website: Mapped[str | None] = mapped_column(String(300))
 
-    areas: Mapped[list[Area]] = relationship(
-        secondary=organisation_areas, order_by="(Area.position, Area.slug)"
-    )
-    representatives: Mapped[list["User"]] = relationship(  # noqa: F821
+    areas: Mapped[list[Area]] = relationship(secondary=organisation_areas, order_by="(Area.position, Area.slug)")
+    representatives: Mapped[list[User]] = relationship(  # noqa: F821
         secondary=organisation_representatives, order_by="User.display_name"
     )
 

@@ -111,7 +111,9 @@ def read_page(questions: Iterable[SurveyQuestion], form, *, required_for: set[in
         if not question.collects_answer:
             continue
         if _unknown_parts(question, parts.get(question.id, ())):
-            result.errors[question.id] = _("The form held a row or an item that is not part of this question. Choose again from the ones shown.")
+            result.errors[question.id] = _(
+                "The form held a row or an item that is not part of this question. Choose again from the ones shown."
+            )
             continue
         value, error = read_question(question, form, required=question.required and question.id in required_for)
         if error:
@@ -336,13 +338,21 @@ def form_state(question: SurveyQuestion, value) -> dict[str, list[str]]:
     return {name: [str(value)]}
 
 
-def answer_rows(question: SurveyQuestion, value, *, response_id: int, survey_id: int,
-                area_id: int | None, language: str) -> list[dict]:
+def answer_rows(
+    question: SurveyQuestion, value, *, response_id: int, survey_id: int, area_id: int | None, language: str
+) -> list[dict]:
     """The ``survey_answers`` rows (as dicts) that store one answer."""
     base = {
-        "response_id": response_id, "survey_id": survey_id, "question_id": question.id,
-        "area_id": area_id, "language": language,
-        "option_id": None, "row_option_id": None, "number": None, "text": None, "date_value": None,
+        "response_id": response_id,
+        "survey_id": survey_id,
+        "question_id": question.id,
+        "area_id": area_id,
+        "language": language,
+        "option_id": None,
+        "row_option_id": None,
+        "number": None,
+        "text": None,
+        "date_value": None,
     }
     kind = question.kind
     rows: list[dict] = []

@@ -99,8 +99,9 @@ class LineChart:
     bottom: int
 
 
-def line_chart(periods: list[str], lines: list[tuple[str, list[float | None]]], *,
-               low: float = 1.0, high: float = 5.0) -> LineChart:
+def line_chart(
+    periods: list[str], lines: list[tuple[str, list[float | None]]], *, low: float = 1.0, high: float = 5.0
+) -> LineChart:
     """One line per series over ``periods``; None values (hidden or missing) break nothing."""
     width, height, left, right, top, bottom = WIDTH, 220, 44, 36, 14, 186
     span = max(len(periods) - 1, 1)

@@ -170,8 +170,13 @@ def compute_visibility(sections: Iterable, values: Mapping[str, object]) -> Visi
 # --- Validation --------------------------------------------------------------------------
 
 
-def validate(condition: Mapping | None, earlier: Mapping[str, QuestionRef], *,
-             all_codes: Iterable[str] = (), own_code: str | None = None) -> list[str]:
+def validate(
+    condition: Mapping | None,
+    earlier: Mapping[str, QuestionRef],
+    *,
+    all_codes: Iterable[str] = (),
+    own_code: str | None = None,
+) -> list[str]:
     """Return plain-language problems with a condition (empty list: it is fine).
 
     ``earlier`` holds the questions that come before the thing the condition is on; a rule
@@ -192,16 +197,20 @@ def validate(condition: Mapping | None, earlier: Mapping[str, QuestionRef], *,
                 problems.append(_("Rule %(n)s: a question cannot depend on itself.", n=number))
             elif code in later:
                 problems.append(
-                    _("Rule %(n)s: “%(code)s” comes later in the survey. A condition can only use earlier questions.",
-                      n=number, code=code)
+                    _(
+                        "Rule %(n)s: “%(code)s” comes later in the survey. A condition can only use earlier questions.",
+                        n=number,
+                        code=code,
+                    )
                 )
             else:
                 problems.append(_("Rule %(n)s: there is no question “%(code)s”.", n=number, code=code or ""))
             continue
         allowed = OPERATORS_BY_KIND.get(ref.kind)
         if not allowed:
-            problems.append(_("Rule %(n)s: the answers to “%(code)s” cannot be used in a condition.",
-                              n=number, code=code))
+            problems.append(
+                _("Rule %(n)s: the answers to “%(code)s” cannot be used in a condition.", n=number, code=code)
+            )
             continue
         if op not in allowed:
             problems.append(_("Rule %(n)s: that comparison does not work for “%(code)s”.", n=number, code=code))
@@ -292,7 +301,7 @@ def _tokens(expression: str) -> list[tuple[str, str]]:
     while position < len(expression):
         match = _TOKEN.match(expression, position)
         if not match or match.end() == position:
-            raise RelevantSyntaxError(expression[position:position + 20])
+            raise RelevantSyntaxError(expression[position : position + 20])
         kind = match.lastgroup
         tokens.append((kind, match.group(kind)))
         position = match.end()

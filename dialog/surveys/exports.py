@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -46,8 +45,9 @@ def _number(value: float | None):
     return int(value) if float(value).is_integer() else value
 
 
-def columns(survey: Survey, *, headers: str = "codes", language: str = "sv",
-            area_names: dict[int, str] | None = None) -> list[Column]:
+def columns(
+    survey: Survey, *, headers: str = "codes", language: str = "sv", area_names: dict[int, str] | None = None
+) -> list[Column]:
     """The export columns for every answerable question, in survey order."""
     labels = headers == "labels"
     area_names = area_names or {}
@@ -79,34 +79,79 @@ def columns(survey: Survey, *, headers: str = "codes", language: str = "sv",
         qid, kind = question.id, question.kind
         options = {o.id: o for o in question.options}
         if kind in ("single_choice", "yes_no"):
-            cols.append(Column(head(question), lambda r, a, qid=qid, options=options: (
-                name_of(options[a[qid][0].option_id]) if a.get(qid) and a[qid][0].option_id in options else None)))
+            cols.append(
+                Column(
+                    head(question),
+                    lambda r, a, qid=qid, options=options: (
+                        name_of(options[a[qid][0].option_id]) if a.get(qid) and a[qid][0].option_id in options else None
+                    ),
+                )
+            )
         elif kind == "multiple_choice":
-            cols.append(Column(head(question), lambda r, a, qid=qid, options=options: (
-                " ".join(name_of(options[x.option_id]) for x in a[qid] if x.option_id in options) if a.get(qid) else None)))
+            cols.append(
+                Column(
+                    head(question),
+                    lambda r, a, qid=qid, options=options: (
+                        " ".join(name_of(options[x.option_id]) for x in a[qid] if x.option_id in options)
+                        if a.get(qid)
+                        else None
+                    ),
+                )
+            )
             for option in question.choices:
-                cols.append(Column(head(question, option.code, option.label), lambda r, a, qid=qid, oid=option.id: (
-                    (1 if any(x.option_id == oid for x in a[qid]) else 0) if a.get(qid) else None)))
+                cols.append(
+                    Column(
+                        head(question, option.code, option.label),
+                        lambda r, a, qid=qid, oid=option.id: (
+                            (1 if any(x.option_id == oid for x in a[qid]) else 0) if a.get(qid) else None
+                        ),
+                    )
+                )
         elif kind == "matrix":
             for row in question.rows:
-                cols.append(Column(head(question, row.code, row.label), lambda r, a, qid=qid, rid=row.id, options=options: next(
-                    (name_of(options[x.option_id]) for x in a.get(qid, []) if x.row_option_id == rid and x.option_id in options), None)))
+                cols.append(
+                    Column(
+                        head(question, row.code, row.label),
+                        lambda r, a, qid=qid, rid=row.id, options=options: next(
+                            (
+                                name_of(options[x.option_id])
+                                for x in a.get(qid, [])
+                                if x.row_option_id == rid and x.option_id in options
+                            ),
+                            None,
+                        ),
+                    )
+                )
         elif kind == "ranking":
             for item in question.choices:
-                cols.append(Column(head(question, item.code, item.label), lambda r, a, qid=qid, oid=item.id: next(
-                    (_number(x.number) for x in a.get(qid, []) if x.option_id == oid), None)))
+                cols.append(
+                    Column(
+                        head(question, item.code, item.label),
+                        lambda r, a, qid=qid, oid=item.id: next(
+                            (_number(x.number) for x in a.get(qid, []) if x.option_id == oid), None
+                        ),
+                    )
+                )
         elif kind in ("integer", "decimal", "scale", "consent"):
             cols.append(Column(head(question), lambda r, a, qid=qid: _number(a[qid][0].number) if a.get(qid) else None))
         elif kind == "date":
-            cols.append(Column(head(question), lambda r, a, qid=qid: (
-                a[qid][0].date_value.isoformat() if a.get(qid) and a[qid][0].date_value else None)))
+            cols.append(
+                Column(
+                    head(question),
+                    lambda r, a, qid=qid: (
+                        a[qid][0].date_value.isoformat() if a.get(qid) and a[qid][0].date_value else None
+                    ),
+                )
+            )
         else:
             cols.append(Column(head(question), lambda r, a, qid=qid: safe_text(a[qid][0].text) if a.get(qid) else None))
         if question.has_other:
-            cols.append(Column(
-                f"{translated(question.text, language)} – {other_word}" if labels else f"{question.code}_other",
-                lambda r, a, qid=qid: safe_text(next((x.text for x in a.get(qid, []) if x.text), None)),
-            ))
+            cols.append(
+                Column(
+                    f"{translated(question.text, language)} – {other_word}" if labels else f"{question.code}_other",
+                    lambda r, a, qid=qid: safe_text(next((x.text for x in a.get(qid, []) if x.text), None)),
+                )
+            )
     return cols
 
 
@@ -164,5 +209,6 @@ def csv_chunks(survey: Survey, cols: list[Column], *, session=None) -> Iterator[
 
 def xlsx_chunks(survey: Survey, cols: list[Column], *, session=None) -> Iterator[bytes]:
     """The XLSX file piece by piece, streamed like the CSV (see ``dialog.core.spreadsheet``)."""
-    return spreadsheet.xlsx_chunks([safe_text(c.header) for c in cols], rows(survey, cols, session=session),
-                                   sheet_name="answers")
+    return spreadsheet.xlsx_chunks(
+        [safe_text(c.header) for c in cols], rows(survey, cols, session=session), sheet_name="answers"
+    )

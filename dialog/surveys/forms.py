@@ -26,7 +26,7 @@ from ..admin.forms import CheckboxListField
 from ..core.forms import PublicForm, clean_text, translations_field
 from ..i18n import LANGUAGES
 from . import conditions
-from .models import MODES, PARTICIPATION_LEVELS, PARTICIPATION_EXPLAINED
+from .models import MODES, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 
 CODE_DESCRIPTION = _l("Letters a–z, digits and _, starting with a letter. Used in conditions and exports.")
 
@@ -64,7 +64,9 @@ class SurveyForm(FlaskForm):
     title = translations_field(_l("Title"), max_length=200)
     description = translations_field(_l("What is the survey about?"), required=False, multiline=True, max_length=2000)
     promise = translations_field(
-        _l("What happens with the answers"), multiline=True, max_length=2000,
+        _l("What happens with the answers"),
+        multiline=True,
+        max_length=2000,
     )
     end_message = translations_field(
         _l("Thank-you message after answering"), required=False, multiline=True, max_length=2000
@@ -75,8 +77,12 @@ class SurveyForm(FlaskForm):
         default="consultation",
     )
     mode = RadioField(_l("Who answers, and how often"), choices=list(MODES.items()), default="anonymous")
-    opens_on = DateField(_l("First day"), validators=[Optional()], description=_l("Year-month-day. Empty: from when it opens."))
-    closes_on = DateField(_l("Last day"), validators=[Optional()], description=_l("Year-month-day. Empty: until it is closed."))
+    opens_on = DateField(
+        _l("First day"), validators=[Optional()], description=_l("Year-month-day. Empty: from when it opens.")
+    )
+    closes_on = DateField(
+        _l("Last day"), validators=[Optional()], description=_l("Year-month-day. Empty: until it is closed.")
+    )
     languages = CheckboxListField(_l("Languages offered"), choices=list(LANGUAGES.items()))
     results_public = BooleanField(_l("Show the results to residents (small groups stay hidden)"))
     areas = CheckboxListField(_l("Areas"), coerce=int)
@@ -152,13 +158,13 @@ class ConditionForm(Form):
                 if ref is not None and ref.kind in conditions.OPTION_VALUED:
                     chosen = entry.form.option.data or ""
                     prefix = f"{code}::"
-                    rule["value"] = chosen[len(prefix):] if chosen.startswith(prefix) else ""
+                    rule["value"] = chosen[len(prefix) :] if chosen.startswith(prefix) else ""
                 elif ref is not None and ref.kind in conditions.NUMBER_VALUED:
                     try:
                         number = _number_or_none(entry.form.value.data)
                     except ValidationError:
                         number = None
-                    rule["value"] = (int(number) if number is not None and number.is_integer() else number)
+                    rule["value"] = int(number) if number is not None and number.is_integer() else number
                 else:
                     rule["value"] = entry.form.value.data or ""
             rules.append(rule)
@@ -170,8 +176,9 @@ class ConditionForm(Form):
 class SectionForm(FlaskForm):
     title = translations_field(_l("Page heading"), required=False, max_length=200)
     intro = translations_field(_l("Text at the top of the page"), required=False, multiline=True, max_length=2000)
-    code = StringField(_l("Code"), validators=[InputRequired(), Length(max=40)], filters=[clean_text],
-                       description=CODE_DESCRIPTION)
+    code = StringField(
+        _l("Code"), validators=[InputRequired(), Length(max=40)], filters=[clean_text], description=CODE_DESCRIPTION
+    )
     condition = FormField(ConditionForm, label=_l("Show this page only when …"))
     more_rules = HiddenField()
 
@@ -186,8 +193,9 @@ class OptionForm(Form):
 
 
 class QuestionForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[InputRequired(), Length(max=40)], filters=[clean_text],
-                       description=CODE_DESCRIPTION)
+    code = StringField(
+        _l("Code"), validators=[InputRequired(), Length(max=40)], filters=[clean_text], description=CODE_DESCRIPTION
+    )
     text = translations_field(_l("Question"), multiline=True, max_length=1000)
     help = translations_field(_l("Help text"), required=False, multiline=True, max_length=1000)
     required = BooleanField(_l("An answer is required"))
@@ -202,9 +210,7 @@ class QuestionForm(FlaskForm):
     max_label = translations_field(_l("Words at the highest point"), required=False, max_length=100)
     min_choices = IntegerField(_l("Choose at least"), validators=[Optional(), NumberRange(min=1, max=50)])
     max_choices = IntegerField(_l("Choose at most"), validators=[Optional(), NumberRange(min=1, max=50)])
-    to_contribution = BooleanField(
-        _l("Send the answers to the theme groups' inbox as contributions"), default=True
-    )
+    to_contribution = BooleanField(_l("Send the answers to the theme groups' inbox as contributions"), default=True)
     choices = FieldList(FormField(OptionForm), min_entries=0)
     rows = FieldList(FormField(OptionForm), min_entries=0)
     condition = FormField(ConditionForm, label=_l("Show this question only when …"))
@@ -217,12 +223,18 @@ class QuestionForm(FlaskForm):
             label = sub.label.form.value
             if sub.remove.data or not label:
                 continue
-            picked.append((sub.position.data or 1000 + index, index, {
-                "id": int(sub.id.data) if (sub.id.data or "").isdigit() else None,
-                "code": sub.code.data or "",
-                "label": label,
-                "is_other": bool(sub.is_other.data),
-            }))
+            picked.append(
+                (
+                    sub.position.data or 1000 + index,
+                    index,
+                    {
+                        "id": int(sub.id.data) if (sub.id.data or "").isdigit() else None,
+                        "code": sub.code.data or "",
+                        "label": label,
+                        "is_other": bool(sub.is_other.data),
+                    },
+                )
+            )
         return [row for _, _, row in sorted(picked, key=lambda item: (item[0], item[1]))]
 
     def validate_choices(self, field):
@@ -261,7 +273,8 @@ class StateForm(FlaskForm):
 
 class CodesForm(FlaskForm):
     count = IntegerField(
-        _l("How many codes?"), default=50,
+        _l("How many codes?"),
+        default=50,
         validators=[InputRequired(message=_l("Write how many codes to make.")), NumberRange(min=1, max=1000)],
     )
 
@@ -284,16 +297,28 @@ class ImportForm(FlaskForm):
 class PulseForm(FlaskForm):
     """A round of trust pulses for one quarter: every neighbourhood of a district, or chosen areas."""
 
-    year = IntegerField(_l("Year"), default=lambda: date.today().year,
-                        validators=[InputRequired(), NumberRange(min=2000, max=2100)])
-    quarter = SelectField(_l("Quarter"), coerce=int, choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
-                          default=lambda: (date.today().month - 1) // 3 + 1)
-    district_id = SelectField(_l("Every neighbourhood of a district"), coerce=int, default=0,
-                              description=_l("Areas that already have a trust pulse for the quarter are skipped."))
+    year = IntegerField(
+        _l("Year"), default=lambda: date.today().year, validators=[InputRequired(), NumberRange(min=2000, max=2100)]
+    )
+    quarter = SelectField(
+        _l("Quarter"),
+        coerce=int,
+        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+        default=lambda: (date.today().month - 1) // 3 + 1,
+    )
+    district_id = SelectField(
+        _l("Every neighbourhood of a district"),
+        coerce=int,
+        default=0,
+        description=_l("Areas that already have a trust pulse for the quarter are skipped."),
+    )
     areas = CheckboxListField(_l("Areas"), coerce=int)
     theme_groups = CheckboxListField(_l("Theme groups"), coerce=int)
-    open_now = BooleanField(_l("Open it for answers at once"), default=True,
-                            description=_l("Answers are taken from the first to the last day of the quarter."))
+    open_now = BooleanField(
+        _l("Open it for answers at once"),
+        default=True,
+        description=_l("Answers are taken from the first to the last day of the quarter."),
+    )
 
     def validate_areas(self, field):
         if not field.data and not self.district_id.data:
@@ -313,8 +338,12 @@ class PaperForm(FlaskForm):
 
 
 class StartForm(PublicForm):
-    code = StringField(_l("Your code"), validators=[Optional(), Length(max=20)], filters=[clean_text],
-                       description=_l("The code is printed on the paper you got, for example K7F3-QX9M."))
+    code = StringField(
+        _l("Your code"),
+        validators=[Optional(), Length(max=20)],
+        filters=[clean_text],
+        description=_l("The code is printed on the paper you got, for example K7F3-QX9M."),
+    )
 
 
 class AnswerPageForm(PublicForm):

@@ -125,12 +125,8 @@ class Survey(TimestampMixin, db.Model):
         CheckConstraint(_in_check("kind", KINDS), name="kind_known"),
         CheckConstraint(_in_check("state", STATES), name="state_known"),
         CheckConstraint(_in_check("mode", MODES), name="mode_known"),
-        CheckConstraint(
-            _in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"
-        ),
-        CheckConstraint(
-            "closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_in_order"
-        ),
+        CheckConstraint(_in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"),
+        CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_in_order"),
         # A trust pulse belongs to exactly one area and one period; other surveys to neither.
         CheckConstraint(
             "(kind = 'pulse' AND period IS NOT NULL AND pulse_area_id IS NOT NULL)"
@@ -149,9 +145,7 @@ class Survey(TimestampMixin, db.Model):
     promise: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     #: Shown after the answers are sent.
     end_message: Mapped[dict] = mapped_column(TranslatedText, default=dict)
-    participation_level: Mapped[str] = mapped_column(
-        String(20), default="consultation", server_default="consultation"
-    )
+    participation_level: Mapped[str] = mapped_column(String(20), default="consultation", server_default="consultation")
     mode: Mapped[str] = mapped_column(String(12), default="anonymous", server_default="anonymous")
     #: draft → open → closed. Open surveys take answers between ``opens_on`` and ``closes_on``.
     state: Mapped[str] = mapped_column(String(10), default="draft", server_default="draft")
@@ -172,9 +166,7 @@ class Survey(TimestampMixin, db.Model):
 
     areas = relationship("Area", secondary=survey_areas, order_by="(Area.position, Area.slug)")
     topics = relationship("Topic", secondary=survey_topics, order_by="(Topic.position, Topic.slug)")
-    theme_groups = relationship(
-        "ThemeGroup", secondary=survey_theme_groups, order_by="ThemeGroup.slug"
-    )
+    theme_groups = relationship("ThemeGroup", secondary=survey_theme_groups, order_by="ThemeGroup.slug")
     pulse_area = relationship("Area", foreign_keys=[pulse_area_id])
     sections: Mapped[list[SurveySection]] = relationship(
         back_populates="survey", cascade="all, delete-orphan", order_by="SurveySection.position"
@@ -241,9 +233,7 @@ class SurveyQuestion(db.Model):
         UniqueConstraint("survey_id", "code", name="uq_survey_questions_code"),
         CheckConstraint(_in_check("kind", QUESTION_KINDS), name="kind_known"),
         CheckConstraint(_in_check("display", DISPLAYS), name="display_known"),
-        CheckConstraint(
-            "min_value IS NULL OR max_value IS NULL OR min_value <= max_value", name="range_in_order"
-        ),
+        CheckConstraint("min_value IS NULL OR max_value IS NULL OR min_value <= max_value", name="range_in_order"),
         CheckConstraint(
             "min_choices IS NULL OR max_choices IS NULL OR min_choices <= max_choices",
             name="choices_in_order",
@@ -252,9 +242,7 @@ class SurveyQuestion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
-    section_id: Mapped[int] = mapped_column(
-        ForeignKey("survey_sections.id", ondelete="CASCADE"), index=True
-    )
+    section_id: Mapped[int] = mapped_column(ForeignKey("survey_sections.id", ondelete="CASCADE"), index=True)
     #: Position within the section.
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: Short name used in conditions, exports and XLSForm, e.g. "feel_safe".
@@ -322,9 +310,7 @@ class SurveyOption(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(
-        ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True
-    )
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True)
     #: "choice" (what is picked) or "row" (a matrix row that gets one choice).
     role: Mapped[str] = mapped_column(String(10), default="choice", server_default="choice")
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -363,9 +349,7 @@ class SurveyResponse(db.Model):
             " AND receipt_key IS NULL)",
             name="submitted_is_unlinked",
         ),
-        CheckConstraint(
-            "(state = 'submitted') = (submitted_on IS NOT NULL)", name="submitted_has_day"
-        ),
+        CheckConstraint("(state = 'submitted') = (submitted_on IS NOT NULL)", name="submitted_has_day"),
         Index("ix_survey_responses_survey_state", "survey_id", "state", "id"),
     )
 
@@ -378,17 +362,13 @@ class SurveyResponse(db.Model):
     language: Mapped[str] = mapped_column(String(5), default="sv", server_default="sv")
     is_anonymous: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     #: Identified surveys only.
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     #: Entered by staff from a paper form.
     is_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: In progress: answers so far, {question id: value}; emptied on submit.
     draft: Mapped[dict] = mapped_column(JSON, default=dict)
     #: In progress: the page (section) to continue on.
-    section_id: Mapped[int | None] = mapped_column(
-        ForeignKey("survey_sections.id", ondelete="SET NULL")
-    )
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("survey_sections.id", ondelete="SET NULL"))
     #: In progress: SHA-256 of the secret in the "continue later" link and browser cookie.
     resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: In progress: the receipt key (keyed hash of the account or browser that started), so the
@@ -420,21 +400,53 @@ class SurveyAnswer(db.Model):
     # Covering indexes for the results (migration 0009): each GROUP BY reads one index in the
     # order it groups by, without looking up the answer rows.
     __table_args__ = (
-        Index("ix_survey_answers_results", "survey_id", "question_id", "option_id", "row_option_id", "number",
-              "response_id", "area_id", "language", "date_value"),
+        Index(
+            "ix_survey_answers_results",
+            "survey_id",
+            "question_id",
+            "option_id",
+            "row_option_id",
+            "number",
+            "response_id",
+            "area_id",
+            "language",
+            "date_value",
+        ),
         Index("ix_survey_answers_respondents", "survey_id", "question_id", "response_id", "area_id", "language"),
-        Index("ix_survey_answers_by_area", "survey_id", "question_id", "area_id", "option_id", "row_option_id",
-              "number", "response_id", "language"),
-        Index("ix_survey_answers_by_language", "survey_id", "question_id", "language", "option_id",
-              "row_option_id", "number", "response_id", "area_id"),
-        Index("ix_survey_answers_texts", "survey_id", "question_id", "id",
-              sqlite_where=sql_text("text IS NOT NULL"), postgresql_where=sql_text("text IS NOT NULL")),
+        Index(
+            "ix_survey_answers_by_area",
+            "survey_id",
+            "question_id",
+            "area_id",
+            "option_id",
+            "row_option_id",
+            "number",
+            "response_id",
+            "language",
+        ),
+        Index(
+            "ix_survey_answers_by_language",
+            "survey_id",
+            "question_id",
+            "language",
+            "option_id",
+            "row_option_id",
+            "number",
+            "response_id",
+            "area_id",
+        ),
+        Index(
+            "ix_survey_answers_texts",
+            "survey_id",
+            "question_id",
+            "id",
+            sqlite_where=sql_text("text IS NOT NULL"),
+            postgresql_where=sql_text("text IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("survey_responses.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[int] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"), index=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id", ondelete="SET NULL"))
@@ -442,9 +454,7 @@ class SurveyAnswer(db.Model):
     #: The picked choice (for a matrix: the column; for a ranking: the ranked item).
     option_id: Mapped[int | None] = mapped_column(ForeignKey("survey_options.id", ondelete="CASCADE"))
     #: Matrix: the row the choice is for.
-    row_option_id: Mapped[int | None] = mapped_column(
-        ForeignKey("survey_options.id", ondelete="CASCADE")
-    )
+    row_option_id: Mapped[int | None] = mapped_column(ForeignKey("survey_options.id", ondelete="CASCADE"))
     #: Numbers, scale points, and ranks (1 = first).
     number: Mapped[float | None] = mapped_column(Float)
     #: Free text, and the text of an "Other, namely …" choice.
@@ -463,7 +473,5 @@ class SurveyReceipt(db.Model):
     # On SQLite, stored by its key alone: no hidden rowid keeps the order receipts came in.
     __table_args__ = {"sqlite_with_rowid": False}
 
-    survey_id: Mapped[int] = mapped_column(
-        ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True
-    )
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
     respondent_key: Mapped[str] = mapped_column(String(64), primary_key=True)

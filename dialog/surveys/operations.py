@@ -69,11 +69,7 @@ class Incomplete(SurveyError):
 def has_answers(survey: Survey) -> bool:
     return bool(
         db.session.scalar(
-            select(
-                exists().where(
-                    SurveyResponse.survey_id == survey.id, SurveyResponse.state == "submitted"
-                )
-            )
+            select(exists().where(SurveyResponse.survey_id == survey.id, SurveyResponse.state == "submitted"))
         )
     )
 
@@ -92,10 +88,7 @@ def area_choices(survey: Survey) -> list[Area]:
 
 
 def question_refs(questions: Iterable[SurveyQuestion]) -> dict[str, conditions.QuestionRef]:
-    return {
-        q.code: conditions.QuestionRef(q.code, q.kind, frozenset(o.code for o in q.choices))
-        for q in questions
-    }
+    return {q.code: conditions.QuestionRef(q.code, q.kind, frozenset(o.code for o in q.choices)) for q in questions}
 
 
 def condition_problems(survey: Survey) -> list[tuple[str, str]]:
@@ -178,8 +171,17 @@ def _apply_settings(survey: Survey, settings: SurveySettings) -> None:
         raise SurveyError(_("The last day must come after the first day."))
     if not settings.theme_groups:
         raise SurveyError(_("Choose at least one theme group."))
-    for name in ("title", "description", "promise", "end_message", "participation_level", "mode",
-                 "opens_on", "closes_on", "results_public"):
+    for name in (
+        "title",
+        "description",
+        "promise",
+        "end_message",
+        "participation_level",
+        "mode",
+        "opens_on",
+        "closes_on",
+        "results_public",
+    ):
         setattr(survey, name, getattr(settings, name))
     survey.languages = [code for code in LANGUAGES if code in settings.languages] or ["sv"]
     survey.areas = list(settings.areas)
@@ -206,8 +208,13 @@ def update_survey(survey: Survey, settings: SurveySettings) -> None:
 
         first, last = quarter_bounds(survey.period)
         if (settings.opens_on, settings.closes_on) != (first, last):
-            raise SurveyError(_("A trust pulse takes answers for its whole quarter: from %(first)s to %(last)s.",
-                                first=first.isoformat(), last=last.isoformat()))
+            raise SurveyError(
+                _(
+                    "A trust pulse takes answers for its whole quarter: from %(first)s to %(last)s.",
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                )
+            )
     _apply_settings(survey, settings)
     touch(survey)
     db.session.flush()
@@ -228,9 +235,7 @@ def set_state(survey: Survey, state: str) -> None:
     if state == "closed":
         # Answers never sent are not kept once the survey closes.
         db.session.execute(
-            delete(SurveyResponse).where(
-                SurveyResponse.survey_id == survey.id, SurveyResponse.state == "in_progress"
-            )
+            delete(SurveyResponse).where(SurveyResponse.survey_id == survey.id, SurveyResponse.state == "in_progress")
         )
     touch(survey)
     db.session.flush()
@@ -249,9 +254,7 @@ def _all_codes(survey: Survey) -> set[str]:
 
 def _check_code(survey: Survey, code: str, *, current: str | None = None) -> None:
     if not CODE_PATTERN.match(code or ""):
-        raise SurveyError(
-            _("Use a short code of letters a–z, digits and _ that starts with a letter, e.g. feel_safe.")
-        )
+        raise SurveyError(_("Use a short code of letters a–z, digits and _ that starts with a letter, e.g. feel_safe."))
     if code != current and code in _all_codes(survey):
         raise SurveyError(_("The code “%(code)s” is already used in this survey.", code=code))
 
@@ -261,12 +264,16 @@ def _renumber(items) -> None:
         item.position = position
 
 
-def add_section(survey: Survey, *, title: dict, intro: dict, code: str | None = None,
-                condition: dict | None = None) -> SurveySection:
+def add_section(
+    survey: Survey, *, title: dict, intro: dict, code: str | None = None, condition: dict | None = None
+) -> SurveySection:
     code = code or _next_code("page", _all_codes(survey))
     _check_code(survey, code)
     section = SurveySection(
-        code=code, title=title, intro=intro, position=len(survey.sections) + 1,
+        code=code,
+        title=title,
+        intro=intro,
+        position=len(survey.sections) + 1,
         condition=conditions.normalise(condition),
     )
     survey.sections.append(section)
@@ -276,8 +283,7 @@ def add_section(survey: Survey, *, title: dict, intro: dict, code: str | None = 
     return section
 
 
-def update_section(section: SurveySection, *, title: dict, intro: dict, code: str,
-                   condition: dict | None) -> None:
+def update_section(section: SurveySection, *, title: dict, intro: dict, code: str, condition: dict | None) -> None:
     survey = section.survey
     _check_code(survey, code, current=section.code)
     section.title, section.intro, section.code = title, intro, code
@@ -327,9 +333,7 @@ def _check_conditions(survey: Survey, revert=None) -> None:
     if problems:
         if revert:
             revert()
-        raise SurveyError(
-            _("That would break a condition."), [f"{where}: {problem}" for where, problem in problems]
-        )
+        raise SurveyError(_("That would break a condition."), [f"{where}: {problem}" for where, problem in problems])
 
 
 @dataclass
@@ -388,7 +392,11 @@ def _set_options(question: SurveyQuestion, role: str, rows: list[dict], *, locke
         if code and not CODE_PATTERN.match(code) and not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", code):
             raise SurveyError(_("Option codes use letters, digits, - and _ only (at most 40)."))
         if not code:
-            code = option.code if option else _unique_option_code(row["label"], taken | {r.get("code") for r in rows if r.get("code")}, position)
+            code = (
+                option.code
+                if option
+                else _unique_option_code(row["label"], taken | {r.get("code") for r in rows if r.get("code")}, position)
+            )
         if code in taken:
             raise SurveyError(_("Two options have the code “%(code)s”.", code=code))
         taken.add(code)
@@ -413,7 +421,9 @@ YES_NO = [
 ]
 
 
-def add_question(section: SurveySection, kind: str, data: QuestionData, *, position: int | None = None) -> SurveyQuestion:
+def add_question(
+    section: SurveySection, kind: str, data: QuestionData, *, position: int | None = None
+) -> SurveyQuestion:
     if kind not in QUESTION_KINDS:
         raise SurveyError(_("Unknown question type."))
     survey = section.survey
@@ -466,7 +476,9 @@ def refuse_standard_pulse_question(question: SurveyQuestion) -> None:
 
 
 def standard_pulse_message() -> str:
-    return _("This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings.")
+    return _(
+        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings."
+    )
 
 
 def update_question(question: SurveyQuestion, data: QuestionData) -> None:
@@ -492,12 +504,16 @@ def delete_question(question: SurveyQuestion) -> None:
     if has_answers(survey):
         raise SurveyError(_("Questions cannot be deleted once answers have come in."))
     dependants = [
-        q.code for q in survey.questions if q is not question and question.code in conditions.referenced_codes(q.condition)
+        q.code
+        for q in survey.questions
+        if q is not question and question.code in conditions.referenced_codes(q.condition)
     ] + [s.code for s in survey.sections if question.code in conditions.referenced_codes(s.condition)]
     if dependants:
         raise SurveyError(
-            _("Other questions depend on this one: %(codes)s. Change their conditions first.",
-              codes=", ".join(dependants))
+            _(
+                "Other questions depend on this one: %(codes)s. Change their conditions first.",
+                codes=", ".join(dependants),
+            )
         )
     section = question.section
     section.questions.remove(question)
@@ -557,7 +573,9 @@ def duplicate_question(question: SurveyQuestion) -> SurveyQuestion:
     code = _next_code(question.code[:36] + "_", _all_codes(survey))
     data = question_definition(question)
     copy = add_question(
-        question.section, question.kind, _question_data(data, code=code),
+        question.section,
+        question.kind,
+        _question_data(data, code=code),
         position=question.section.questions.index(question) + 1,
     )
     return copy
@@ -568,12 +586,19 @@ def duplicate_question(question: SurveyQuestion) -> SurveyQuestion:
 
 def question_definition(question: SurveyQuestion) -> dict:
     return {
-        "code": question.code, "kind": question.kind, "text": dict(question.text),
-        "help": dict(question.help or {}), "required": question.required,
-        "condition": question.condition, "display": question.display,
-        "min_value": question.min_value, "max_value": question.max_value,
-        "min_label": dict(question.min_label or {}), "max_label": dict(question.max_label or {}),
-        "min_choices": question.min_choices, "max_choices": question.max_choices,
+        "code": question.code,
+        "kind": question.kind,
+        "text": dict(question.text),
+        "help": dict(question.help or {}),
+        "required": question.required,
+        "condition": question.condition,
+        "display": question.display,
+        "min_value": question.min_value,
+        "max_value": question.max_value,
+        "min_label": dict(question.min_label or {}),
+        "max_label": dict(question.max_label or {}),
+        "min_choices": question.min_choices,
+        "max_choices": question.max_choices,
         "to_contribution": question.to_contribution,
         "choices": [{"code": o.code, "label": dict(o.label), "is_other": o.is_other} for o in question.choices],
         "rows": [{"code": o.code, "label": dict(o.label)} for o in question.rows],
@@ -583,13 +608,18 @@ def question_definition(question: SurveyQuestion) -> dict:
 def definition(survey: Survey) -> dict:
     """The survey's content as plain data (texts, pages, questions, options, conditions)."""
     return {
-        "title": dict(survey.title), "description": dict(survey.description or {}),
-        "promise": dict(survey.promise or {}), "end_message": dict(survey.end_message or {}),
-        "participation_level": survey.participation_level, "mode": survey.mode,
+        "title": dict(survey.title),
+        "description": dict(survey.description or {}),
+        "promise": dict(survey.promise or {}),
+        "end_message": dict(survey.end_message or {}),
+        "participation_level": survey.participation_level,
+        "mode": survey.mode,
         "languages": list(survey.languages or []),
         "sections": [
             {
-                "code": s.code, "title": dict(s.title or {}), "intro": dict(s.intro or {}),
+                "code": s.code,
+                "title": dict(s.title or {}),
+                "intro": dict(s.intro or {}),
                 "condition": s.condition,
                 "questions": [question_definition(q) for q in s.questions],
             }
@@ -600,29 +630,46 @@ def definition(survey: Survey) -> dict:
 
 def _question_data(spec: Mapping, code: str | None = None) -> QuestionData:
     return QuestionData(
-        code=code or spec["code"], text=spec.get("text") or {}, help=spec.get("help") or {},
-        required=bool(spec.get("required")), condition=spec.get("condition"),
+        code=code or spec["code"],
+        text=spec.get("text") or {},
+        help=spec.get("help") or {},
+        required=bool(spec.get("required")),
+        condition=spec.get("condition"),
         display=spec.get("display") or "radio",
-        min_value=spec.get("min_value"), max_value=spec.get("max_value"),
-        min_label=spec.get("min_label") or {}, max_label=spec.get("max_label") or {},
-        min_choices=spec.get("min_choices"), max_choices=spec.get("max_choices"),
+        min_value=spec.get("min_value"),
+        max_value=spec.get("max_value"),
+        min_label=spec.get("min_label") or {},
+        max_label=spec.get("max_label") or {},
+        min_choices=spec.get("min_choices"),
+        max_choices=spec.get("max_choices"),
         to_contribution=bool(spec.get("to_contribution")),
         choices=[dict(c) for c in spec.get("choices") or []],
         rows=[dict(r) for r in spec.get("rows") or []],
     )
 
 
-def create_from_definition(spec: Mapping, settings: SurveySettings, actor, *, kind: str = "survey",
-                           period: str | None = None, pulse_area: Area | None = None) -> Survey:
+def create_from_definition(
+    spec: Mapping,
+    settings: SurveySettings,
+    actor,
+    *,
+    kind: str = "survey",
+    period: str | None = None,
+    pulse_area: Area | None = None,
+) -> Survey:
     """Build a whole draft survey from :func:`definition` data (conditions checked at the end)."""
-    survey = Survey(kind=kind, state="draft", created_by_id=actor.id if actor else None,
-                    period=period, pulse_area=pulse_area)
+    survey = Survey(
+        kind=kind, state="draft", created_by_id=actor.id if actor else None, period=period, pulse_area=pulse_area
+    )
     _apply_settings(survey, settings)
     db.session.add(survey)
     for position, section_spec in enumerate(spec.get("sections") or [], start=1):
         section = SurveySection(
-            code=section_spec["code"], position=position, title=section_spec.get("title") or {},
-            intro=section_spec.get("intro") or {}, condition=conditions.normalise(section_spec.get("condition")),
+            code=section_spec["code"],
+            position=position,
+            title=section_spec.get("title") or {},
+            intro=section_spec.get("intro") or {},
+            condition=conditions.normalise(section_spec.get("condition")),
         )
         survey.sections.append(section)
         for q_spec in section_spec.get("questions") or []:
@@ -645,12 +692,17 @@ def create_from_definition(spec: Mapping, settings: SurveySettings, actor, *, ki
 def duplicate_survey(survey: Survey, actor) -> Survey:
     """A draft copy with the same content and settings (no answers, no codes)."""
     settings = SurveySettings(
-        title=dict(survey.title), description=dict(survey.description or {}),
-        promise=dict(survey.promise or {}), end_message=dict(survey.end_message or {}),
-        participation_level=survey.participation_level, mode=survey.mode,
-        languages=list(survey.languages or []), results_public=survey.results_public,
+        title=dict(survey.title),
+        description=dict(survey.description or {}),
+        promise=dict(survey.promise or {}),
+        end_message=dict(survey.end_message or {}),
+        participation_level=survey.participation_level,
+        mode=survey.mode,
+        languages=list(survey.languages or []),
+        results_public=survey.results_public,
         areas=list(survey.areas or ([survey.pulse_area] if survey.pulse_area else [])),
-        topics=list(survey.topics), theme_groups=list(survey.theme_groups),
+        topics=list(survey.topics),
+        theme_groups=list(survey.theme_groups),
     )
     return create_from_definition(definition(survey), settings, actor)
 
@@ -735,9 +787,12 @@ def has_any_receipt(survey: Survey, keys: Iterable[str | None]) -> bool:
     wanted = [k for k in keys if k]
     if not wanted:
         return False
-    return db.session.scalar(
-        select(exists().where(SurveyReceipt.survey_id == survey.id, SurveyReceipt.respondent_key.in_(wanted)))
-    ) or False
+    return (
+        db.session.scalar(
+            select(exists().where(SurveyReceipt.survey_id == survey.id, SurveyReceipt.respondent_key.in_(wanted)))
+        )
+        or False
+    )
 
 
 def resume_hash(token: str) -> str:
@@ -766,8 +821,15 @@ def find_user_draft(survey: Survey, user) -> SurveyResponse | None:
     ).first()
 
 
-def start_response(survey: Survey, *, language: str, user=None, code: SurveyCode | None = None,
-                   today: date | None = None, receipt_key: str | None = None) -> tuple[SurveyResponse, str]:
+def start_response(
+    survey: Survey,
+    *,
+    language: str,
+    user=None,
+    code: SurveyCode | None = None,
+    today: date | None = None,
+    receipt_key: str | None = None,
+) -> tuple[SurveyResponse, str]:
     """Begin answering; return the response and the secret for the "continue later" link.
 
     ``receipt_key`` (see :func:`receipt_keys`) is kept with the answers in progress, so the
@@ -806,9 +868,16 @@ def new_resume_token(response: SurveyResponse) -> str:
     return token
 
 
-def save_page(response: SurveyResponse, survey: Survey, values: Mapping[int, object],
-              page_question_ids: Iterable[int], *, language: str, area_id: int | None = None,
-              next_section_id: int | None = None) -> list[SurveyQuestion]:
+def save_page(
+    response: SurveyResponse,
+    survey: Survey,
+    values: Mapping[int, object],
+    page_question_ids: Iterable[int],
+    *,
+    language: str,
+    area_id: int | None = None,
+    next_section_id: int | None = None,
+) -> list[SurveyQuestion]:
     """Store one page's answers in the draft; drop answers that no longer apply.
 
     Returns the questions whose earlier answers were dropped because they are now hidden.
@@ -857,8 +926,15 @@ def first_incomplete_section(survey: Survey, draft: Mapping[str, object]) -> int
     return None
 
 
-def submit_response(response: SurveyResponse, survey: Survey, *, receipt_keys: Iterable[str | None] = (),
-                    source_url: str, user=None, today: date | None = None) -> list:
+def submit_response(
+    response: SurveyResponse,
+    survey: Survey,
+    *,
+    receipt_keys: Iterable[str | None] = (),
+    source_url: str,
+    user=None,
+    today: date | None = None,
+) -> list:
     """Send the answers: check, store them as rows, record the receipts, make contributions.
 
     Receipts are written for the key kept when the answers were started and for
@@ -876,8 +952,7 @@ def submit_response(response: SurveyResponse, survey: Survey, *, receipt_keys: I
     missing = first_incomplete_section(survey, draft)
     if missing is not None:
         raise Incomplete(_("Some required questions have no answer yet."), missing)
-    keys = [] if survey.mode == "codes" else list(dict.fromkeys(
-        k for k in (response.receipt_key, *receipt_keys) if k))
+    keys = [] if survey.mode == "codes" else list(dict.fromkeys(k for k in (response.receipt_key, *receipt_keys) if k))
     with db.session.begin_nested():
         for key in keys:
             db.session.add(SurveyReceipt(survey_id=survey.id, respondent_key=key))
@@ -897,18 +972,25 @@ def submit_response(response: SurveyResponse, survey: Survey, *, receipt_keys: I
     return contributions
 
 
-def _store_answers(response: SurveyResponse, survey: Survey, draft: Mapping[str, object], *,
-                   source_url: str, user, today: date) -> list:
+def _store_answers(
+    response: SurveyResponse, survey: Survey, draft: Mapping[str, object], *, source_url: str, user, today: date
+) -> list:
     rows = []
     by_id = {q.id: q for q in survey.questions}
     for qid, value in draft.items():
         question = by_id.get(int(qid))
         if question is None or not question.collects_answer:
             continue
-        rows.extend(answering.answer_rows(
-            question, value, response_id=response.id, survey_id=survey.id,
-            area_id=response.area_id, language=response.language,
-        ))
+        rows.extend(
+            answering.answer_rows(
+                question,
+                value,
+                response_id=response.id,
+                survey_id=survey.id,
+                area_id=response.area_id,
+                language=response.language,
+            )
+        )
     if rows:
         db.session.execute(insert(SurveyAnswer), rows)
     response.state = "submitted"
@@ -920,12 +1002,14 @@ def _store_answers(response: SurveyResponse, survey: Survey, draft: Mapping[str,
     response.updated_at = None
     response.section_id = None
     db.session.flush()
-    return _make_contributions(response, survey, draft, source_url=source_url,
-                               author=user if not response.is_anonymous else None)
+    return _make_contributions(
+        response, survey, draft, source_url=source_url, author=user if not response.is_anonymous else None
+    )
 
 
-def _make_contributions(response: SurveyResponse, survey: Survey, draft: Mapping[str, object], *,
-                        source_url: str, author) -> list:
+def _make_contributions(
+    response: SurveyResponse, survey: Survey, draft: Mapping[str, object], *, source_url: str, author
+) -> list:
     """Free-text answers become contributions for the survey's theme groups (pre-moderated)."""
     from ..contributions import operations as contribution_ops
     from ..contributions.models import ContributionRoute
@@ -966,8 +1050,16 @@ def _make_contributions(response: SurveyResponse, survey: Survey, draft: Mapping
     return made
 
 
-def record_paper_response(survey: Survey, values: Mapping[int, object], *, area: Area, language: str,
-                          source_url: str, today: date | None = None, is_paper: bool = True) -> SurveyResponse:
+def record_paper_response(
+    survey: Survey,
+    values: Mapping[int, object],
+    *,
+    area: Area,
+    language: str,
+    source_url: str,
+    today: date | None = None,
+    is_paper: bool = True,
+) -> SurveyResponse:
     """Staff type in a paper form: stored as a submitted, anonymous, paper response.
 
     (``is_paper=False`` records answers collected some other way, e.g. the demo data.)
@@ -978,8 +1070,13 @@ def record_paper_response(survey: Survey, values: Mapping[int, object], *, area:
     if missing is not None:
         raise Incomplete(_("Some required questions have no answer yet."), missing)
     response = SurveyResponse(
-        survey=survey, state="in_progress", language=language, is_anonymous=True, is_paper=is_paper,
-        area_id=area.id, draft={},
+        survey=survey,
+        state="in_progress",
+        language=language,
+        is_anonymous=True,
+        is_paper=is_paper,
+        area_id=area.id,
+        draft={},
     )
     db.session.add(response)
     db.session.flush()

@@ -12,11 +12,7 @@ from .models import Survey, survey_theme_groups
 def member_group_ids(user) -> set[int]:
     if not (user and user.is_authenticated):
         return set()
-    return set(
-        db.session.scalars(
-            select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)
-        )
-    )
+    return set(db.session.scalars(select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)))
 
 
 def can_manage(user, survey: Survey) -> bool:
@@ -27,9 +23,7 @@ def can_manage(user, survey: Survey) -> bool:
         return True
     owners = set(
         db.session.scalars(
-            select(survey_theme_groups.c.theme_group_id).where(
-                survey_theme_groups.c.survey_id == survey.id
-            )
+            select(survey_theme_groups.c.theme_group_id).where(survey_theme_groups.c.survey_id == survey.id)
         )
     )
     return bool(owners & member_group_ids(user))

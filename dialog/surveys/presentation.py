@@ -17,9 +17,7 @@ def filters_from(survey: Survey, args) -> results.ResultFilters:
     area_ids: tuple[int, ...] = ()
     area_id = args.get("area", type=int)
     if area_id:
-        area = db.session.scalars(
-            select(Area).where(Area.id == area_id).options(selectinload(Area.children))
-        ).first()
+        area = db.session.scalars(select(Area).where(Area.id == area_id).options(selectinload(Area.children))).first()
         if area is not None:
             area_ids = (area.id, *(child.id for child in area.children))
     language = args.get("language") if args.get("language") in LANGUAGES else None
@@ -45,7 +43,11 @@ def results_context(survey: Survey, args, *, with_texts: bool) -> dict:
     by_area = results.area_breakdown(survey)
     area_ids = {area_id for area_id, _n in by_area if area_id is not None}
     area_ids |= {key for (_q, key) in agg.cross_respondents.get("area", {}) if key is not None}
-    areas = list(db.session.scalars(select(Area).where(Area.id.in_(area_ids)).order_by(Area.position, Area.slug))) if area_ids else []
+    areas = (
+        list(db.session.scalars(select(Area).where(Area.id.in_(area_ids)).order_by(Area.position, Area.slug)))
+        if area_ids
+        else []
+    )
     area_names = {a.id: a.name for a in areas}
     arranged = results.arrange(survey, agg, area_names=area_names, with_texts=with_texts)
     hidden_text = _("fewer than 5")
@@ -53,7 +55,8 @@ def results_context(survey: Survey, args, *, with_texts: bool) -> dict:
         res.chart = charts.for_question(res, hidden_text=hidden_text)
     answer_filters = [
         (q, [(f"{q.id}:{o.id}", o.label) for o in q.choices])
-        for q in survey.ordered_questions() if q.kind in ("single_choice", "multiple_choice", "yes_no")
+        for q in survey.ordered_questions()
+        if q.kind in ("single_choice", "multiple_choice", "yes_no")
     ]
     return {
         "filters": filters,

@@ -24,48 +24,73 @@ from .results import MIN_CELL
 
 PERIOD = re.compile(r"^\d{4}-Q[1-4]$")
 
-AGREE_LOW = {"sv": "Stämmer inte alls", "en": "Not at all true", "ar": "لا أوافق إطلاقاً",
-             "so": "Haba yaraatee ma raaci", "fa": "اصلاً موافق نیستم"}
-AGREE_HIGH = {"sv": "Stämmer helt", "en": "Completely true", "ar": "أوافق تماماً",
-              "so": "Si buuxda ayaan u raacsanahay", "fa": "کاملاً موافقم"}
+AGREE_LOW = {
+    "sv": "Stämmer inte alls",
+    "en": "Not at all true",
+    "ar": "لا أوافق إطلاقاً",
+    "so": "Haba yaraatee ma raaci",
+    "fa": "اصلاً موافق نیستم",
+}
+AGREE_HIGH = {
+    "sv": "Stämmer helt",
+    "en": "Completely true",
+    "ar": "أوافق تماماً",
+    "so": "Si buuxda ayaan u raacsanahay",
+    "fa": "کاملاً موافقم",
+}
 
 #: (code, question text) — the five pulse questions, on a 1–5 scale.
 PULSE_QUESTIONS = [
-    ("trust_people", {
-        "sv": "Jag litar på de flesta människor i mitt område.",
-        "en": "I trust most people in my neighbourhood.",
-        "ar": "أثق بمعظم الناس في منطقتي.",
-        "so": "Waxaan aaminsanahay dadka badankooda ee xaafaddayda.",
-        "fa": "به بیشتر مردم محله‌ام اعتماد دارم.",
-    }),
-    ("feel_safe", {
-        "sv": "Jag känner mig trygg när jag är ute i mitt område på kvällen.",
-        "en": "I feel safe when I am out in my neighbourhood in the evening.",
-        "ar": "أشعر بالأمان عندما أكون في الخارج في منطقتي في المساء.",
-        "so": "Waxaan dareemaa ammaan marka aan fiidkii ku jiro xaafaddayda.",
-        "fa": "وقتی عصرها در محله‌ام بیرون هستم، احساس امنیت می‌کنم.",
-    }),
-    ("feel_heard", {
-        "sv": "Staden lyssnar på vad vi som bor i mitt område tycker.",
-        "en": "The city listens to what we who live in my neighbourhood think.",
-        "ar": "تستمع المدينة إلى رأي سكان منطقتي.",
-        "so": "Magaaladu waxay dhegaysataa waxa aan qabno annaga oo ku nool xaafaddayda.",
-        "fa": "شهر به نظر ما ساکنان محله‌ام گوش می‌دهد.",
-    }),
-    ("can_influence", {
-        "sv": "Jag tror att jag kan påverka hur det blir i mitt område.",
-        "en": "I believe I can influence what happens in my neighbourhood.",
-        "ar": "أعتقد أنني أستطيع التأثير في ما يحدث في منطقتي.",
-        "so": "Waxaan rumaysanahay inaan saameyn ku yeelan karo waxa ka dhaca xaafaddayda.",
-        "fa": "باور دارم که می‌توانم بر آنچه در محله‌ام رخ می‌دهد اثر بگذارم.",
-    }),
-    ("belonging", {
-        "sv": "Jag känner att jag hör hemma i mitt område.",
-        "en": "I feel that I belong in my neighbourhood.",
-        "ar": "أشعر بأنني أنتمي إلى منطقتي.",
-        "so": "Waxaan dareemaa inaan ka mid ahay xaafaddayda.",
-        "fa": "احساس می‌کنم به محله‌ام تعلق دارم.",
-    }),
+    (
+        "trust_people",
+        {
+            "sv": "Jag litar på de flesta människor i mitt område.",
+            "en": "I trust most people in my neighbourhood.",
+            "ar": "أثق بمعظم الناس في منطقتي.",
+            "so": "Waxaan aaminsanahay dadka badankooda ee xaafaddayda.",
+            "fa": "به بیشتر مردم محله‌ام اعتماد دارم.",
+        },
+    ),
+    (
+        "feel_safe",
+        {
+            "sv": "Jag känner mig trygg när jag är ute i mitt område på kvällen.",
+            "en": "I feel safe when I am out in my neighbourhood in the evening.",
+            "ar": "أشعر بالأمان عندما أكون في الخارج في منطقتي في المساء.",
+            "so": "Waxaan dareemaa ammaan marka aan fiidkii ku jiro xaafaddayda.",
+            "fa": "وقتی عصرها در محله‌ام بیرون هستم، احساس امنیت می‌کنم.",
+        },
+    ),
+    (
+        "feel_heard",
+        {
+            "sv": "Staden lyssnar på vad vi som bor i mitt område tycker.",
+            "en": "The city listens to what we who live in my neighbourhood think.",
+            "ar": "تستمع المدينة إلى رأي سكان منطقتي.",
+            "so": "Magaaladu waxay dhegaysataa waxa aan qabno annaga oo ku nool xaafaddayda.",
+            "fa": "شهر به نظر ما ساکنان محله‌ام گوش می‌دهد.",
+        },
+    ),
+    (
+        "can_influence",
+        {
+            "sv": "Jag tror att jag kan påverka hur det blir i mitt område.",
+            "en": "I believe I can influence what happens in my neighbourhood.",
+            "ar": "أعتقد أنني أستطيع التأثير في ما يحدث في منطقتي.",
+            "so": "Waxaan rumaysanahay inaan saameyn ku yeelan karo waxa ka dhaca xaafaddayda.",
+            "fa": "باور دارم که می‌توانم بر آنچه در محله‌ام رخ می‌دهد اثر بگذارم.",
+        },
+    ),
+    (
+        "belonging",
+        {
+            "sv": "Jag känner att jag hör hemma i mitt område.",
+            "en": "I feel that I belong in my neighbourhood.",
+            "ar": "أشعر بأنني أنتمي إلى منطقتي.",
+            "so": "Waxaan dareemaa inaan ka mid ahay xaafaddayda.",
+            "fa": "احساس می‌کنم به محله‌ام تعلق دارم.",
+        },
+    ),
 ]
 PULSE_CODES = [code for code, _text in PULSE_QUESTIONS]
 
@@ -109,12 +134,28 @@ END = {
 
 def pulse_definition() -> dict:
     questions = [
-        {"code": code, "kind": "scale", "text": dict(text), "required": True, "min_value": 1, "max_value": 5,
-         "min_label": dict(AGREE_LOW), "max_label": dict(AGREE_HIGH)}
+        {
+            "code": code,
+            "kind": "scale",
+            "text": dict(text),
+            "required": True,
+            "min_value": 1,
+            "max_value": 5,
+            "min_label": dict(AGREE_LOW),
+            "max_label": dict(AGREE_HIGH),
+        }
         for code, text in PULSE_QUESTIONS
     ]
-    questions.append({"code": "comment", "kind": "long_text", "text": dict(COMMENT), "help": dict(COMMENT_HELP),
-                      "required": False, "to_contribution": True})
+    questions.append(
+        {
+            "code": "comment",
+            "kind": "long_text",
+            "text": dict(COMMENT),
+            "help": dict(COMMENT_HELP),
+            "required": False,
+            "to_contribution": True,
+        }
+    )
     return {"sections": [{"code": "pulse", "title": {}, "intro": {}, "condition": None, "questions": questions}]}
 
 
@@ -158,17 +199,30 @@ def create_pulse(area: Area, period: str, groups, actor, *, open_now: bool = Tru
     if exists:
         raise ops.SurveyError(_("There is already a trust pulse for this area and quarter."))
     year, quarter = period.split("-Q")
-    title = {code: f"{TITLE[code]} – {area.name.get(code) or area.name.get('sv')} {year}/{quarter}" for code in LANGUAGES}
+    title = {
+        code: f"{TITLE[code]} – {area.name.get(code) or area.name.get('sv')} {year}/{quarter}" for code in LANGUAGES
+    }
     topics = list(db.session.scalars(select(Topic).where(Topic.slug.in_(["participation-trust", "safety"]))))
     settings = ops.SurveySettings(
-        title=title, description=dict(DESCRIPTION), promise=dict(PROMISE), end_message=dict(END),
-        participation_level="consultation", mode="anonymous", languages=list(LANGUAGES),
-        opens_on=opens_on, closes_on=closes_on, results_public=True, areas=[area], topics=topics, theme_groups=list(groups),
+        title=title,
+        description=dict(DESCRIPTION),
+        promise=dict(PROMISE),
+        end_message=dict(END),
+        participation_level="consultation",
+        mode="anonymous",
+        languages=list(LANGUAGES),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        results_public=True,
+        areas=[area],
+        topics=topics,
+        theme_groups=list(groups),
     )
     try:
         with db.session.begin_nested():
-            survey = ops.create_from_definition(pulse_definition(), settings, actor, kind="pulse",
-                                                period=period, pulse_area=area)
+            survey = ops.create_from_definition(
+                pulse_definition(), settings, actor, kind="pulse", period=period, pulse_area=area
+            )
     except IntegrityError as exc:
         raise ops.SurveyError(_("There is already a trust pulse for this area and quarter.")) from exc
     if open_now:
@@ -180,9 +234,9 @@ def existing_pulse_areas(period: str, area_ids) -> set[int]:
     ids = list(area_ids)
     if not ids:
         return set()
-    return set(db.session.scalars(
-        select(Survey.pulse_area_id).where(Survey.period == period, Survey.pulse_area_id.in_(ids))
-    ))
+    return set(
+        db.session.scalars(select(Survey.pulse_area_id).where(Survey.period == period, Survey.pulse_area_id.in_(ids)))
+    )
 
 
 def create_round(period: str, areas, groups_for_area, actor, *, open_now: bool = True) -> tuple[list, list]:
@@ -210,9 +264,9 @@ def latest_period(area_ids=None) -> str | None:
 
 
 def pulses_in(period: str) -> list[Survey]:
-    return list(db.session.scalars(
-        select(Survey).where(Survey.kind == "pulse", Survey.period == period).order_by(Survey.id)
-    ))
+    return list(
+        db.session.scalars(select(Survey).where(Survey.kind == "pulse", Survey.period == period).order_by(Survey.id))
+    )
 
 
 @dataclass
@@ -241,6 +295,12 @@ def trends(*, public_only: bool, area_ids: list[int] | None = None):
     for area_id, period, code, n, mean in db.session.execute(query):
         periods.add(period)
         area_set.add(area_id)
-        data[code].setdefault(area_id, {})[period] = TrendCell(n, float(mean) if n >= MIN_CELL and mean is not None else None)
-    areas = list(db.session.scalars(select(Area).where(Area.id.in_(area_set)).order_by(Area.position, Area.slug))) if area_set else []
+        data[code].setdefault(area_id, {})[period] = TrendCell(
+            n, float(mean) if n >= MIN_CELL and mean is not None else None
+        )
+    areas = (
+        list(db.session.scalars(select(Area).where(Area.id.in_(area_set)).order_by(Area.position, Area.slug)))
+        if area_set
+        else []
+    )
     return sorted(periods), areas, data

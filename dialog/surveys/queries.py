@@ -23,9 +23,7 @@ def load_survey(ident: int, *, full: bool = True) -> Survey:
     ]
     if full:
         options += [
-            selectinload(Survey.sections)
-            .selectinload(SurveySection.questions)
-            .selectinload(SurveyQuestion.options),
+            selectinload(Survey.sections).selectinload(SurveySection.questions).selectinload(SurveyQuestion.options),
             selectinload(Survey.questions),
         ]
     survey = db.session.scalars(select(Survey).where(Survey.id == ident).options(*options)).first()
@@ -56,9 +54,7 @@ def open_surveys(area_slug: str | None = None, *, today: date | None = None, lim
             select(target.c.parent_id).where(target.c.parent_id.is_not(None)),
             select(Area.id).where(Area.parent_id.in_(select(target.c.id))),
         )
-        query = query.where(
-            Survey.id.in_(select(survey_areas.c.survey_id).where(survey_areas.c.area_id.in_(lineage)))
-        )
+        query = query.where(Survey.id.in_(select(survey_areas.c.survey_id).where(survey_areas.c.area_id.in_(lineage))))
     return list(db.session.scalars(query))
 
 

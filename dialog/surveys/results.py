@@ -62,11 +62,15 @@ def _response_where(survey_id: int, filters: ResultFilters) -> list:
     if filters.language:
         clauses.append(r.language == filters.language)
     if filters.question_id and filters.option_id:
-        clauses.append(r.id.in_(select(SurveyAnswer.response_id).where(
-            SurveyAnswer.survey_id == survey_id,
-            SurveyAnswer.question_id == filters.question_id,
-            SurveyAnswer.option_id == filters.option_id,
-        )))
+        clauses.append(
+            r.id.in_(
+                select(SurveyAnswer.response_id).where(
+                    SurveyAnswer.survey_id == survey_id,
+                    SurveyAnswer.question_id == filters.question_id,
+                    SurveyAnswer.option_id == filters.option_id,
+                )
+            )
+        )
     return clauses
 
 
@@ -93,8 +97,9 @@ class Aggregates:
     texts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
 
-def aggregate(survey: Survey, filters: ResultFilters = ResultFilters(), *, with_texts: bool = False,
-              session=None) -> Aggregates:
+def aggregate(
+    survey: Survey, filters: ResultFilters = ResultFilters(), *, with_texts: bool = False, session=None
+) -> Aggregates:
     """Run the aggregate queries for a survey; ``session`` may be a plain connection (benchmark)."""
     session = session or db.session
     a = SurveyAnswer
@@ -102,15 +107,22 @@ def aggregate(survey: Survey, filters: ResultFilters = ResultFilters(), *, with_
     kinds = {q.id: q.kind for q in survey.questions}
     scale_ids = [qid for qid, kind in kinds.items() if kind == "scale"]
     number_ids = [qid for qid, kind in kinds.items() if kind in ("integer", "decimal", "scale")]
-    cross_ids = [qid for qid, kind in kinds.items()
-                 if kind in ("single_choice", "multiple_choice", "yes_no", "scale", "integer", "decimal")]
-    text_ids = [qid for qid, kind in kinds.items()
-                if kind in ("short_text", "long_text", "single_choice", "multiple_choice")]
+    cross_ids = [
+        qid
+        for qid, kind in kinds.items()
+        if kind in ("single_choice", "multiple_choice", "yes_no", "scale", "integer", "decimal")
+    ]
+    text_ids = [
+        qid for qid, kind in kinds.items() if kind in ("short_text", "long_text", "single_choice", "multiple_choice")
+    ]
     result = Aggregates()
 
-    result.total = session.execute(
-        select(func.count()).select_from(SurveyResponse).where(*_response_where(survey.id, filters))
-    ).scalar() or 0
+    result.total = (
+        session.execute(
+            select(func.count()).select_from(SurveyResponse).where(*_response_where(survey.id, filters))
+        ).scalar()
+        or 0
+    )
 
     for qid, n in session.execute(
         select(a.question_id, func.count(a.response_id.distinct())).where(*where).group_by(a.question_id)
@@ -138,8 +150,13 @@ def aggregate(survey: Survey, filters: ResultFilters = ResultFilters(), *, with_
         for qid, point, n in session.execute(
             select(a.question_id, a.number, func.count())
             # A scale point is a number without an option or row: said so, the index is read in order.
-            .where(*where, a.question_id.in_(scale_ids), a.number.is_not(None),
-                   a.option_id.is_(None), a.row_option_id.is_(None))
+            .where(
+                *where,
+                a.question_id.in_(scale_ids),
+                a.number.is_not(None),
+                a.option_id.is_(None),
+                a.row_option_id.is_(None),
+            )
             .group_by(a.question_id, a.number)
         ):
             result.points[(qid, int(point))] = n
@@ -170,7 +187,9 @@ def aggregate(survey: Survey, filters: ResultFilters = ResultFilters(), *, with_
     if with_texts and text_ids:
         ranked = (
             select(
-                a.question_id, a.text, a.language,
+                a.question_id,
+                a.text,
+                a.language,
                 func.row_number().over(partition_by=a.question_id, order_by=a.id.desc()).label("rn"),
             )
             .where(*where, a.question_id.in_(text_ids), a.text.is_not(None))
@@ -185,13 +204,17 @@ def aggregate(survey: Survey, filters: ResultFilters = ResultFilters(), *, with_
 
 def filtered_total(survey: Survey, filters: ResultFilters) -> int:
     """How many responses the filters leave (the number that decides whether anything is shown)."""
-    return db.session.execute(
-        select(func.count()).select_from(SurveyResponse).where(*_response_where(survey.id, filters))
-    ).scalar() or 0
+    return (
+        db.session.execute(
+            select(func.count()).select_from(SurveyResponse).where(*_response_where(survey.id, filters))
+        ).scalar()
+        or 0
+    )
 
 
-def text_answers(survey: Survey, question_id: int, filters: ResultFilters, *, before: int | None = None,
-                 limit: int = TEXT_PAGE) -> tuple[list, int | None]:
+def text_answers(
+    survey: Survey, question_id: int, filters: ResultFilters, *, before: int | None = None, limit: int = TEXT_PAGE
+) -> tuple[list, int | None]:
     """One page of a question's written answers (its free text, or "Other, namely …"), newest
     first, and the id to pass as ``before`` for the next page (None on the last). A keyset page
     read from ``ix_survey_answers_texts``, so a late page costs what the first does."""
@@ -214,8 +237,13 @@ def _medians(session, where: list, question_ids: list[int]) -> dict[int, float]:
     a = SurveyAnswer
     grouped = (
         select(a.question_id.label("qid"), a.number.label("value"), func.count().label("c"))
-        .where(*where, a.question_id.in_(question_ids), a.number.is_not(None),
-               a.option_id.is_(None), a.row_option_id.is_(None))
+        .where(
+            *where,
+            a.question_id.in_(question_ids),
+            a.number.is_not(None),
+            a.option_id.is_(None),
+            a.row_option_id.is_(None),
+        )
         .group_by(a.question_id, a.number)
         .subquery()
     )
@@ -223,16 +251,17 @@ def _medians(session, where: list, question_ids: list[int]) -> dict[int, float]:
     upto = cast(func.sum(grouped.c.c).over(partition_by=grouped.c.qid, order_by=grouped.c.value), Integer)
     total = cast(func.sum(grouped.c.c).over(partition_by=grouped.c.qid), Integer)
     ranged = select(
-        grouped.c.qid, grouped.c.value, grouped.c.c,
-        upto.label("upto"), total.label("cnt"),
+        grouped.c.qid,
+        grouped.c.value,
+        grouped.c.c,
+        upto.label("upto"),
+        total.label("cnt"),
     ).subquery()
     middle = and_(
         ranged.c.upto >= (ranged.c.cnt + 1) // 2,
         ranged.c.upto - ranged.c.c < (ranged.c.cnt + 2) // 2,
     )
-    rows = session.execute(
-        select(ranged.c.qid, func.avg(ranged.c.value)).where(middle).group_by(ranged.c.qid)
-    )
+    rows = session.execute(select(ranged.c.qid, func.avg(ranged.c.value)).where(middle).group_by(ranged.c.qid))
     return {qid: float(value) for qid, value in rows}
 
 
@@ -276,14 +305,14 @@ class QuestionResult:
     question: object
     n: int
     hidden: bool
-    rows: list = field(default_factory=list)        # [(label map, Cell)]
+    rows: list = field(default_factory=list)  # [(label map, Cell)]
     mean: float | None = None
     median: float | None = None
-    matrix: list = field(default_factory=list)      # [(row label map, [Cell])]
-    ranking: list = field(default_factory=list)     # [(label map, mean place or None, first places Cell)]
+    matrix: list = field(default_factory=list)  # [(row label map, [Cell])]
+    ranking: list = field(default_factory=list)  # [(label map, mean place or None, first places Cell)]
     texts: list = field(default_factory=list)
     other_texts: list = field(default_factory=list)
-    cross: dict = field(default_factory=dict)       # dimension → {"keys": [...], "rows": [(label, [Cell|mean])]}
+    cross: dict = field(default_factory=dict)  # dimension → {"keys": [...], "rows": [(label, [Cell|mean])]}
 
 
 def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], with_texts: bool) -> list[QuestionResult]:
@@ -297,8 +326,9 @@ def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], wit
         kind = question.kind
         if kind in ("single_choice", "multiple_choice", "yes_no"):
             counts = [agg.option_counts.get((question.id, None, o.id), 0) for o in question.choices]
-            res.rows = list(zip([o.label for o in question.choices],
-                                cells(counts, n, derivable=kind != "multiple_choice")))
+            res.rows = list(
+                zip([o.label for o in question.choices], cells(counts, n, derivable=kind != "multiple_choice"))
+            )
         elif kind == "scale":
             points = question.scale_points()
             counts = [agg.points.get((question.id, p), 0) for p in points]
@@ -310,7 +340,9 @@ def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], wit
             for row in question.rows:
                 counts = [agg.option_counts.get((question.id, row.id, o.id), 0) for o in question.choices]
                 row_n = sum(counts)
-                res.matrix.append((row.label, cells(counts, row_n) if row_n >= MIN_CELL else [Cell(None, None)] * len(counts)))
+                res.matrix.append(
+                    (row.label, cells(counts, row_n) if row_n >= MIN_CELL else [Cell(None, None)] * len(counts))
+                )
         elif kind == "ranking":
             ranked = []
             for item in question.choices:
@@ -345,13 +377,12 @@ def hidden_counts(counts: dict) -> dict:
 
 def _cross(question, agg: Aggregates, dimension: str, area_names: dict[int, dict]) -> dict:
     people = agg.cross_respondents.get(dimension, {})
-    keys = sorted({key for (qid, key) in people if qid == question.id and key is not None},
-                  key=lambda k: str(k))
+    keys = sorted({key for (qid, key) in people if qid == question.id and key is not None}, key=lambda k: str(k))
     # The column n's add up to the question's n, which is shown: hide one more when only one is.
     # Respondents without an area are a column of their own in that sum.
     counts = [people.get((question.id, key), 0) for key in keys]
     unplaced = people.get((question.id, None), 0)
-    hidden = suppress(counts + ([unplaced] if unplaced else []))[:len(keys)]
+    hidden = suppress(counts + ([unplaced] if unplaced else []))[: len(keys)]
     columns = []
     for key, n, hide in zip(keys, counts, hidden):
         label = area_names.get(key, {"": str(key)}) if dimension == "area" else key
@@ -364,7 +395,8 @@ def _cross(question, agg: Aggregates, dimension: str, area_names: dict[int, dict
             counts = [cells_.get((question.id, column["key"], o.id), (0, None))[0] for o in question.choices]
             per_column.append(
                 cells(counts, column["n"], derivable=question.kind != "multiple_choice")
-                if not column["hidden"] else [Cell(None, None)] * len(counts)
+                if not column["hidden"]
+                else [Cell(None, None)] * len(counts)
             )
         for index, option in enumerate(question.choices):
             rows.append((option.label, [col[index] for col in per_column]))
@@ -376,7 +408,9 @@ def _cross(question, agg: Aggregates, dimension: str, area_names: dict[int, dict
     return {"columns": columns, "rows": [], "means": means}
 
 
-def area_breakdown(survey: Survey, filters: ResultFilters = ResultFilters(), *, session=None) -> list[tuple[int | None, int]]:
+def area_breakdown(
+    survey: Survey, filters: ResultFilters = ResultFilters(), *, session=None
+) -> list[tuple[int | None, int]]:
     """Respondents per area (GROUP BY), for the filter and the overview."""
     rows = (session or db.session).execute(
         select(SurveyResponse.area_id, func.count())
@@ -386,7 +420,9 @@ def area_breakdown(survey: Survey, filters: ResultFilters = ResultFilters(), *, 
     return list(rows)
 
 
-def language_breakdown(survey: Survey, filters: ResultFilters = ResultFilters(), *, session=None) -> list[tuple[str, int]]:
+def language_breakdown(
+    survey: Survey, filters: ResultFilters = ResultFilters(), *, session=None
+) -> list[tuple[str, int]]:
     rows = (session or db.session).execute(
         select(SurveyResponse.language, func.count())
         .where(*_response_where(survey.id, filters))
@@ -397,8 +433,11 @@ def language_breakdown(survey: Survey, filters: ResultFilters = ResultFilters(),
 
 def paper_count(survey: Survey, *, session=None) -> int:
     return (session or db.session).execute(
-        select(func.count()).select_from(SurveyResponse).where(
-            SurveyResponse.survey_id == survey.id, SurveyResponse.state == "submitted",
+        select(func.count())
+        .select_from(SurveyResponse)
+        .where(
+            SurveyResponse.survey_id == survey.id,
+            SurveyResponse.state == "submitted",
             SurveyResponse.is_paper.is_(True),
         )
     ).scalar() or 0

@@ -109,9 +109,13 @@ def _settings_from(form: SurveyForm) -> ops.SurveySettings:
         results_public=bool(form.results_public.data),
         areas=list(db.session.scalars(select(Area).where(Area.id.in_(form.areas.data or [])))),
         topics=list(db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or [])))),
-        theme_groups=list(db.session.scalars(
-            select(ThemeGroup).where(ThemeGroup.id.in_([g for g in form.theme_groups.data or [] if g in allowed_groups]))
-        )),
+        theme_groups=list(
+            db.session.scalars(
+                select(ThemeGroup).where(
+                    ThemeGroup.id.in_([g for g in form.theme_groups.data or [] if g in allowed_groups])
+                )
+            )
+        ),
     )
 
 
@@ -127,13 +131,16 @@ def _show_problems(error: ops.SurveyError) -> None:
 @bp.get("/")
 def index():
     surveys = db.session.scalars(
-        manageable_surveys_query(current_user).options(
-            selectinload(Survey.areas), selectinload(Survey.theme_groups), selectinload(Survey.pulse_area)
-        ).limit(500)
+        manageable_surveys_query(current_user)
+        .options(selectinload(Survey.areas), selectinload(Survey.theme_groups), selectinload(Survey.pulse_area))
+        .limit(500)
     ).all()
     counts = ops.response_counts(s.id for s in surveys)
     return render_template(
-        "surveys/staff/index.html", surveys=surveys, counts=counts, states=STATES,
+        "surveys/staff/index.html",
+        surveys=surveys,
+        counts=counts,
+        states=STATES,
         can_create=bool(groups_for(current_user)),
     )
 
@@ -256,10 +263,14 @@ def change_state(ident: int):
         _show_problems(error)
     else:
         db.session.commit()
-        flash({
-            "open": _("The survey is open."), "closed": _("The survey is closed."),
-            "draft": _("The survey is a draft again."),
-        }[form.state.data], "success")
+        flash(
+            {
+                "open": _("The survey is open."),
+                "closed": _("The survey is closed."),
+                "draft": _("The survey is a draft again."),
+            }[form.state.data],
+            "success",
+        )
     return redirect(url_for("survey_admin.builder", ident=survey.id))
 
 
@@ -291,8 +302,9 @@ def delete(ident: int):
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def _earlier_questions(survey: Survey, *, section: SurveySection | None = None,
-                       question: SurveyQuestion | None = None) -> list[SurveyQuestion]:
+def _earlier_questions(
+    survey: Survey, *, section: SurveySection | None = None, question: SurveyQuestion | None = None
+) -> list[SurveyQuestion]:
     """Questions a condition may use: those before the section / question."""
     earlier = []
     for s in survey.sections:
@@ -310,8 +322,7 @@ def _setup_condition(subform, survey, earlier: list[SurveyQuestion]) -> dict:
     refs = ops.question_refs(usable)
     labels = {q.code: f"{q.code}: {translated(q.text)[:60]}" for q in usable}
     option_labels = {
-        q.code: [(o.code, translated(o.label)) for o in q.choices]
-        for q in usable if q.kind in conditions.OPTION_VALUED
+        q.code: [(o.code, translated(o.label)) for o in q.choices] for q in usable if q.kind in conditions.OPTION_VALUED
     }
     subform.setup(refs, labels, option_labels)
     return refs
@@ -339,19 +350,30 @@ def section_edit(ident: int, section_id: int | None = None):
         try:
             if section is None:
                 section = ops.add_section(
-                    survey, title=form.title.form.value, intro=form.intro.form.value,
-                    code=form.code.data, condition=condition,
+                    survey,
+                    title=form.title.form.value,
+                    intro=form.intro.form.value,
+                    code=form.code.data,
+                    condition=condition,
                 )
             else:
                 ops.update_section(
-                    section, title=form.title.form.value, intro=form.intro.form.value,
-                    code=form.code.data, condition=condition,
+                    section,
+                    title=form.title.form.value,
+                    intro=form.intro.form.value,
+                    code=form.code.data,
+                    condition=condition,
                 )
         except ops.SurveyError as error:
             db.session.rollback()
             survey = _survey_or_403(ident)
-            return render_template("surveys/staff/section.html", survey=survey, section=section if section_id else None,
-                                   form=form, error=error), 422
+            return render_template(
+                "surveys/staff/section.html",
+                survey=survey,
+                section=section if section_id else None,
+                form=form,
+                error=error,
+            ), 422
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"section-{section.id}"))
@@ -482,7 +504,11 @@ def question_new(ident: int, kind: str):
             fill_options(form.rows, [], blanks=4)
     earlier = list(survey.ordered_questions())
     # A new question goes at the end of its page: every question up to there may be used.
-    earlier = earlier[: earlier.index(section.questions[-1]) + 1] if section.questions else _earlier_questions(survey, section=section)
+    earlier = (
+        earlier[: earlier.index(section.questions[-1]) + 1]
+        if section.questions
+        else _earlier_questions(survey, section=section)
+    )
     refs = _setup_condition(form.condition.form, survey, earlier)
     error = None
     if request.method == "POST" and not _more_rows(form) and form.validate_on_submit():
@@ -500,8 +526,14 @@ def question_new(ident: int, kind: str):
     if request.method == "POST":
         refs = _setup_condition(form.condition.form, survey, earlier)
     return render_template(
-        "surveys/staff/question.html", survey=survey, section=section, question=None, kind=kind,
-        form=form, kinds=QUESTION_KINDS, error=error,
+        "surveys/staff/question.html",
+        survey=survey,
+        section=section,
+        question=None,
+        kind=kind,
+        form=form,
+        kinds=QUESTION_KINDS,
+        error=error,
     ), (422 if error else 200)
 
 
@@ -534,8 +566,14 @@ def question_edit(ident: int, question_id: int):
     if request.method == "POST":
         _setup_condition(form.condition.form, survey, _earlier_questions(survey, question=question))
     return render_template(
-        "surveys/staff/question.html", survey=survey, section=question.section, question=question,
-        kind=question.kind, form=form, kinds=QUESTION_KINDS, error=error,
+        "surveys/staff/question.html",
+        survey=survey,
+        section=question.section,
+        question=question,
+        kind=question.kind,
+        form=form,
+        kinds=QUESTION_KINDS,
+        error=error,
         locked=ops.has_answers(survey),
     ), (422 if error else 200)
 
@@ -592,16 +630,33 @@ def preview(ident: int):
         language = current_language()
     describe = _describer(survey)
     # Notes for staff, in the staff member's language; the survey itself in the previewed one.
-    notes = {("section", s.id): _("Shown only when %(rule)s", rule=describe(s.condition, language))
-             for s in survey.sections if s.condition}
-    notes.update({("question", q.id): _("Shown only when %(rule)s", rule=describe(q.condition, language))
-                  for q in survey.questions if q.condition})
+    notes = {
+        ("section", s.id): _("Shown only when %(rule)s", rule=describe(s.condition, language))
+        for s in survey.sections
+        if s.condition
+    }
+    notes.update(
+        {
+            ("question", q.id): _("Shown only when %(rule)s", rule=describe(q.condition, language))
+            for q in survey.questions
+            if q.condition
+        }
+    )
     staff_language = current_language()
     with force_locale(language):
-        body = Markup(render_template(
-            "surveys/staff/_preview_body.html", survey=survey, language=language, notes=notes,
-            staff_language=staff_language, area_choices=ops.area_choices(survey), state={}, errors={}, visible=None,
-        ))
+        body = Markup(
+            render_template(
+                "surveys/staff/_preview_body.html",
+                survey=survey,
+                language=language,
+                notes=notes,
+                staff_language=staff_language,
+                area_choices=ops.area_choices(survey),
+                state={},
+                errors={},
+                visible=None,
+            )
+        )
     return render_template("surveys/staff/preview.html", survey=survey, language=language, body=body)
 
 
@@ -624,11 +679,16 @@ def codes(ident: int):
 
     from .models import SurveyCode
 
-    counts = dict(db.session.execute(
-        select(SurveyCode.is_used, func.count()).where(SurveyCode.survey_id == survey.id).group_by(SurveyCode.is_used)
-    ).all())
-    return render_template("surveys/staff/codes.html", survey=survey, form=form,
-                           used=counts.get(True, 0), unused=counts.get(False, 0))
+    counts = dict(
+        db.session.execute(
+            select(SurveyCode.is_used, func.count())
+            .where(SurveyCode.survey_id == survey.id)
+            .group_by(SurveyCode.is_used)
+        ).all()
+    )
+    return render_template(
+        "surveys/staff/codes.html", survey=survey, form=form, used=counts.get(True, 0), unused=counts.get(False, 0)
+    )
 
 
 @bp.route("/<int:ident>/paper", methods=["GET", "POST"])
@@ -655,7 +715,10 @@ def paper(ident: int):
             area = next(a for a in choices if a.id == form.area_id.data)
             try:
                 ops.record_paper_response(
-                    survey, page.values, area=area, language=form.language.data,
+                    survey,
+                    page.values,
+                    area=area,
+                    language=form.language.data,
                     source_url=url_for("surveys.survey_page", ident=survey.id),
                 )
             except ops.SurveyError as error:
@@ -666,13 +729,24 @@ def paper(ident: int):
                 db.session.commit()
                 flash(_("The paper answers are saved."), "success")
                 if dropped:
-                    flash(_("Answers to questions that did not apply were left out: %(codes)s.", codes=", ".join(dropped)), "info")
+                    flash(
+                        _(
+                            "Answers to questions that did not apply were left out: %(codes)s.",
+                            codes=", ".join(dropped),
+                        ),
+                        "info",
+                    )
                 return redirect(url_for("survey_admin.paper", ident=survey.id))
     elif request.method == "GET":
         form.language.data = "sv"
     return render_template(
-        "surveys/staff/paper.html", survey=survey, form=form, state=state, errors=errors,
-        area_choices=choices, describe=_describer(survey),
+        "surveys/staff/paper.html",
+        survey=survey,
+        form=form,
+        state=state,
+        errors=errors,
+        area_choices=choices,
+        describe=_describer(survey),
     ), (422 if errors else 200)
 
 
@@ -686,8 +760,9 @@ def results(ident: int):
 
     survey = _survey_or_403(ident)
     context = results_context(survey, request.args, with_texts=True)
-    return render_template("surveys/staff/results.html", survey=survey, staff=True,
-                           paper=paper_count(survey), **context)
+    return render_template(
+        "surveys/staff/results.html", survey=survey, staff=True, paper=paper_count(survey), **context
+    )
 
 
 @bp.get("/<int:ident>/results/questions/<int:question_id>/texts")
@@ -704,12 +779,18 @@ def text_answers(ident: int, question_id: int):
     total = res.filtered_total(survey, filters)
     answers, next_before = [], None
     if total >= res.MIN_CELL:
-        answers, next_before = res.text_answers(survey, question.id, filters,
-                                                before=request.args.get("before", type=int))
+        answers, next_before = res.text_answers(
+            survey, question.id, filters, before=request.args.get("before", type=int)
+        )
     return render_template(
-        "surveys/staff/texts.html", survey=survey, question=question, filters=filters,
+        "surveys/staff/texts.html",
+        survey=survey,
+        question=question,
+        filters=filters,
         filter_args=filter_args(request.args),
-        answers=answers, next_before=next_before, hidden_total=total < res.MIN_CELL,
+        answers=answers,
+        next_before=next_before,
+        hidden_total=total < res.MIN_CELL,
         first_page=request.args.get("before") is None,
     )
 
@@ -750,8 +831,10 @@ def export_xlsx(ident: int):
     survey = _survey_or_403(ident)
     headers, language = _export_options()
     cols = ex.columns(survey, headers=headers, language=language, area_names=ex.area_names(language))
-    response = Response(stream_with_context(ex.xlsx_chunks(survey, cols)),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = Response(
+        stream_with_context(ex.xlsx_chunks(survey, cols)),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response.headers["Content-Disposition"] = f'attachment; filename="survey-{survey.id}-answers.xlsx"'
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -764,8 +847,9 @@ def xlsform_export(ident: int):
     from .xlsform import export_workbook
 
     survey = _survey_or_403(ident)
-    response = Response(export_workbook(survey),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = Response(
+        export_workbook(survey), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response.headers["Content-Disposition"] = f'attachment; filename="survey-{survey.id}-xlsform.xlsx"'
     return response
 
@@ -790,13 +874,22 @@ def import_xlsform():
                 spec, meta = parse_workbook(data)
                 allowed = {gid for gid, _label in form.theme_groups.choices}
                 settings = ops.SurveySettings(
-                    title=meta["title"], description=meta["description"], promise=meta["promise"],
-                    end_message=meta["end_message"], participation_level=meta["participation_level"],
-                    mode=meta["mode"], languages=meta["languages"],
+                    title=meta["title"],
+                    description=meta["description"],
+                    promise=meta["promise"],
+                    end_message=meta["end_message"],
+                    participation_level=meta["participation_level"],
+                    mode=meta["mode"],
+                    languages=meta["languages"],
                     areas=list(db.session.scalars(select(Area).where(Area.id.in_(form.areas.data)))),
                     topics=list(db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or [])))),
-                    theme_groups=list(db.session.scalars(select(ThemeGroup).where(
-                        ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed])))),
+                    theme_groups=list(
+                        db.session.scalars(
+                            select(ThemeGroup).where(
+                                ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed])
+                            )
+                        )
+                    ),
                 )
                 survey = ops.create_from_definition(spec, settings, current_user)
             except ImportFailed as error:
@@ -817,14 +910,21 @@ def import_xlsform():
 
 @bp.route("/pulse/new", methods=["GET", "POST"])
 def pulse_new():
-    from .forms import PulseForm
     from . import pulse as pulses
+    from .forms import PulseForm
 
     form = PulseForm()
-    districts = list(db.session.scalars(
-        select(Area).where(Area.parent_id.is_(None)).options(selectinload(Area.children)).order_by(Area.position, Area.slug)
-    ))
-    form.district_id.choices = [(0, _("None: only the areas chosen below"))] + [(d.id, d.display_name) for d in districts]
+    districts = list(
+        db.session.scalars(
+            select(Area)
+            .where(Area.parent_id.is_(None))
+            .options(selectinload(Area.children))
+            .order_by(Area.position, Area.slug)
+        )
+    )
+    form.district_id.choices = [(0, _("None: only the areas chosen below"))] + [
+        (d.id, d.display_name) for d in districts
+    ]
     form.areas.choices = _area_choices()
     form.theme_groups.choices = _group_choices()
     if request.method == "GET":
@@ -836,15 +936,22 @@ def pulse_new():
         district = next((d for d in districts if d.id == form.district_id.data), None)
         if district is not None:
             chosen += list(district.children) or [district]
-        chosen += list(db.session.scalars(
-            select(Area).where(Area.id.in_(form.areas.data or [])).order_by(Area.position, Area.slug)))
+        chosen += list(
+            db.session.scalars(
+                select(Area).where(Area.id.in_(form.areas.data or [])).order_by(Area.position, Area.slug)
+            )
+        )
         allowed = {gid for gid, _label in form.theme_groups.choices}
-        groups = list(db.session.scalars(select(ThemeGroup).where(
-            ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed]))))
+        groups = list(
+            db.session.scalars(
+                select(ThemeGroup).where(ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed]))
+            )
+        )
         period = f"{form.year.data}-Q{form.quarter.data}"
         try:
-            made, skipped = pulses.create_round(period, chosen, lambda _area: groups, current_user,
-                                                open_now=bool(form.open_now.data))
+            made, skipped = pulses.create_round(
+                period, chosen, lambda _area: groups, current_user, open_now=bool(form.open_now.data)
+            )
             if not made:
                 raise ops.SurveyError(_("There is already a trust pulse for this area and quarter."))
         except ops.SurveyError as error:
@@ -864,11 +971,23 @@ def _flash_round(period: str, made, skipped) -> None:
 
     label = period_label(period)
     if made:
-        flash(_("New trust pulses for %(period)s: %(areas)s.", period=label,
-                areas=", ".join(s.pulse_area.display_name for s in made)), "success")
+        flash(
+            _(
+                "New trust pulses for %(period)s: %(areas)s.",
+                period=label,
+                areas=", ".join(s.pulse_area.display_name for s in made),
+            ),
+            "success",
+        )
     if skipped:
-        flash(_("Skipped, because they already have a trust pulse for %(period)s: %(areas)s.", period=label,
-                areas=", ".join(a.display_name for a in skipped)), "info")
+        flash(
+            _(
+                "Skipped, because they already have a trust pulse for %(period)s: %(areas)s.",
+                period=label,
+                areas=", ".join(a.display_name for a in skipped),
+            ),
+            "info",
+        )
 
 
 def _next_round() -> tuple[str | None, list[Survey]]:
@@ -893,8 +1012,9 @@ def pulse_next():
         flash(_("There is no trust pulse yet to continue. Make the first one."), "error")
         return redirect(url_for("survey_admin.pulse_new"))
     groups = {s.pulse_area_id: list(s.theme_groups) for s in previous}
-    made, skipped = create_round(period, [s.pulse_area for s in previous], lambda area: groups[area.id],
-                                 current_user, open_now=True)
+    made, skipped = create_round(
+        period, [s.pulse_area for s in previous], lambda area: groups[area.id], current_user, open_now=True
+    )
     db.session.commit()
     _flash_round(period, made, skipped)
     return redirect(url_for("survey_admin.pulse_trends"))
@@ -911,6 +1031,10 @@ def pulse_trends():
         done = existing_pulse_areas(period, [s.pulse_area_id for s in previous])
         pending = [s.pulse_area for s in previous if s.pulse_area_id not in done]
     return render_template(
-        "surveys/staff/pulse.html", next_period=period, next_label=period_label(period) if period else None,
-        next_areas=pending, confirm=ConfirmForm(), **pulse_context(public_only=False),
+        "surveys/staff/pulse.html",
+        next_period=period,
+        next_label=period_label(period) if period else None,
+        next_areas=pending,
+        confirm=ConfirmForm(),
+        **pulse_context(public_only=False),
     )

@@ -51,11 +51,21 @@ def _public_survey(ident: int, *, cached: bool = False) -> Survey:
     survey = answering_survey(ident) if cached else load_survey(ident)
     if survey.state == "draft":
         # Not published yet: say so plainly (still a 404, and without the draft's texts).
-        abort(current_app.make_response((render_template(
-            "surveys/problem.html", survey=None,
-            title=_("This survey is not open yet"),
-            message=_("The survey is still being prepared and cannot be answered yet. Look for it again later, or see the surveys that are open now."),
-        ), 404)))
+        abort(
+            current_app.make_response(
+                (
+                    render_template(
+                        "surveys/problem.html",
+                        survey=None,
+                        title=_("This survey is not open yet"),
+                        message=_(
+                            "The survey is still being prepared and cannot be answered yet. Look for it again later, or see the surveys that are open now."
+                        ),
+                    ),
+                    404,
+                )
+            )
+        )
     return survey
 
 
@@ -90,8 +100,13 @@ def _current_draft(survey: Survey) -> SurveyResponse | None:
 
 def _set_cookie(response, name: str, value: str, path: str | None = None) -> None:
     response.set_cookie(
-        name, value, max_age=DRAFT_COOKIE_AGE, httponly=True, samesite="Lax",
-        secure=request.is_secure, path=path or "/",
+        name,
+        value,
+        max_age=DRAFT_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path=path or "/",
     )
 
 
@@ -131,7 +146,9 @@ def start(ident: int):
     form.reject_bots()
     existing = _current_draft(survey)
     if existing is not None:
-        return redirect(url_for("surveys.answer", ident=survey.id, section_id=existing.section_id or survey.sections[0].id))
+        return redirect(
+            url_for("surveys.answer", ident=survey.id, section_id=existing.section_id or survey.sections[0].id)
+        )
     browser_id, new_browser_cookie = _browser_id()
     keys = _receipt_keys(survey, browser_id)
     if ops.has_any_receipt(survey, keys):
@@ -143,14 +160,21 @@ def start(ident: int):
         if code is None or code.is_used:
             form.code.errors = [_("That code does not work. Check it, or ask for a new one.")]
             return render_template(
-                "surveys/survey.html", survey=survey, draft=None, answered=False, form=form,
-                levels=PARTICIPATION_LEVELS, explained=PARTICIPATION_EXPLAINED, modes=MODES,
+                "surveys/survey.html",
+                survey=survey,
+                draft=None,
+                answered=False,
+                form=form,
+                levels=PARTICIPATION_LEVELS,
+                explained=PARTICIPATION_EXPLAINED,
+                modes=MODES,
             ), 422
     if survey.mode == "identified" and not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     try:
-        draft, token = ops.start_response(survey, language=current_language(), user=current_user, code=code,
-                                          receipt_key=keys[0] if keys else None)
+        draft, token = ops.start_response(
+            survey, language=current_language(), user=current_user, code=code, receipt_key=keys[0] if keys else None
+        )
     except ops.SurveyError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -171,7 +195,9 @@ def resume(ident: int, token: str):
     if draft is None or not survey.is_open:
         flash(_("This link no longer works: the answers were sent, or the survey has closed."), "info")
         return redirect(_survey_path(survey))
-    response = redirect(url_for("surveys.answer", ident=survey.id, section_id=draft.section_id or survey.sections[0].id))
+    response = redirect(
+        url_for("surveys.answer", ident=survey.id, section_id=draft.section_id or survey.sections[0].id)
+    )
     _set_cookie(response, _draft_cookie(survey), token)
     _browser_value, new_browser_cookie = _browser_id()
     if new_browser_cookie:
@@ -206,7 +232,9 @@ def answer(ident: int, section_id: int):
     draft = _current_draft(survey)
     if draft is None:
         if request.method == "POST":
-            return _problem(survey, _("We could not find your answers in progress. Nothing was saved. Start the survey again."), 409)
+            return _problem(
+                survey, _("We could not find your answers in progress. Nothing was saved. Start the survey again."), 409
+            )
         flash(_("Start the survey first."), "info")
         return redirect(_survey_path(survey))
     seen = ops.visibility(survey, draft.draft or {})
@@ -267,8 +295,15 @@ def _page_questions(survey, section, visible, choices, ask_area, state):
 
     def render():
         return render_template(
-            "surveys/_answer_questions.html", survey=survey, section=section, visible=shown,
-            ask_area=ask_area, area_choices=choices, area_error=None, state=widgets.PLACEHOLDERS, errors={},
+            "surveys/_answer_questions.html",
+            survey=survey,
+            section=section,
+            visible=shown,
+            ask_area=ask_area,
+            area_choices=choices,
+            area_error=None,
+            state=widgets.PLACEHOLDERS,
+            errors={},
         )
 
     html = widgets.cached_page(survey, (language, section.id, shown, ask_area), render)
@@ -281,8 +316,15 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
     if foreign:
         known = {q.id for q in survey.questions}
         if foreign - known:
-            return _problem(survey, _("The form held answers to questions that are not in this survey. Nothing was saved."))
-        return _problem(survey, _("The form held answers to questions from another page. Nothing was saved. Go back to the page and try again."))
+            return _problem(
+                survey, _("The form held answers to questions that are not in this survey. Nothing was saved.")
+            )
+        return _problem(
+            survey,
+            _(
+                "The form held answers to questions from another page. Nothing was saved. Go back to the page and try again."
+            ),
+        )
     switch_to = request.form.get("switch_language")
     if switch_to and switch_to in LANGUAGES and switch_to != current_language():
         # Messages, and the page again if something needs fixing, in the language asked for.
@@ -327,9 +369,20 @@ def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids
 
     if page.errors or area_error:
         state = request.form.to_dict(flat=False)
-        response = current_app.make_response(_render_page(
-            survey, draft, section, now, choices, ask_area, state=state, errors=page.errors,
-            area_error=area_error, status=422))
+        response = current_app.make_response(
+            _render_page(
+                survey,
+                draft,
+                section,
+                now,
+                choices,
+                ask_area,
+                state=state,
+                errors=page.errors,
+                area_error=area_error,
+                status=422,
+            )
+        )
         if action == "language" and switch_to in LANGUAGES:
             _remember_language(response, switch_to)
         return response
@@ -338,8 +391,13 @@ def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids
     language = switch_to if switch_to in LANGUAGES else current_language()
     ops.save_page(draft, survey, values, page_ids, language=language, area_id=area_id, next_section_id=section.id)
     for question in hidden_answered:
-        flash(_("Your answer to “%(question)s” was not kept, because the question no longer applies.",
-                question=translated(question.text, language)), "info")
+        flash(
+            _(
+                "Your answer to “%(question)s” was not kept, because the question no longer applies.",
+                question=translated(question.text, language),
+            ),
+            "info",
+        )
     after = ops.visibility(survey, draft.draft or {})
 
     if action == "language":
@@ -372,14 +430,23 @@ def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids
 
 
 def _remember_language(response, language: str) -> None:
-    response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
-                        secure=request.is_secure, httponly=True)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=LANGUAGE_COOKIE_MAX_AGE,
+        samesite="Lax",
+        secure=request.is_secure,
+        httponly=True,
+    )
 
 
 def _submit(survey: Survey, draft: SurveyResponse):
     try:
         ops.submit_response(
-            draft, survey, receipt_keys=_receipt_keys(survey), source_url=_survey_path(survey),
+            draft,
+            survey,
+            receipt_keys=_receipt_keys(survey),
+            source_url=_survey_path(survey),
             user=current_user if current_user.is_authenticated else None,
         )
     except ops.Incomplete as error:
@@ -426,17 +493,33 @@ def pulse_context(*, public_only: bool) -> dict:
     labels = [period_label(p) for p in periods]
     questions = []
     for code, text in PULSE_QUESTIONS:
-        lines = [(area.display_name, [
-            (data[code].get(area.id, {}).get(p).mean if data[code].get(area.id, {}).get(p) else None) for p in periods
-        ]) for area in areas]
-        questions.append({
-            "code": code, "text": text,
-            "chart": charts.line_chart(labels, lines) if periods else None,
-            "cells": data[code],
-        })
+        lines = [
+            (
+                area.display_name,
+                [
+                    (data[code].get(area.id, {}).get(p).mean if data[code].get(area.id, {}).get(p) else None)
+                    for p in periods
+                ],
+            )
+            for area in areas
+        ]
+        questions.append(
+            {
+                "code": code,
+                "text": text,
+                "chart": charts.line_chart(labels, lines) if periods else None,
+                "cells": data[code],
+            }
+        )
     all_areas = list(db.session.scalars(select(Area).order_by(Area.position, Area.slug)))
-    return {"periods": periods, "labels": labels, "areas": areas, "questions": questions,
-            "chosen": chosen, "all_areas": all_areas}
+    return {
+        "periods": periods,
+        "labels": labels,
+        "areas": areas,
+        "questions": questions,
+        "chosen": chosen,
+        "all_areas": all_areas,
+    }
 
 
 @bp.get("/surveys/pulse")

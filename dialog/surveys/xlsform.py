@@ -31,15 +31,40 @@ from flask_babel import gettext as _
 
 from ..i18n import LANGUAGES
 from . import conditions
-from .models import PARTICIPATION_LEVELS, MODES, Survey
+from .models import MODES, PARTICIPATION_LEVELS, Survey
 
 LANGUAGE_NAMES = {"sv": "Swedish", "en": "English", "ar": "Arabic", "so": "Somali", "fa": "Persian"}
 SURVEY_TEXTS = ("description", "promise", "end_message")
 #: Metadata types that collect nothing from the person; skipped on import.
-METADATA_TYPES = {"start", "end", "today", "deviceid", "phonenumber", "username", "email",
-                  "audit", "subscriberid", "simserial", "start-geopoint", "background-audio"}
-UNSUPPORTED_COLUMNS = ("choice_filter", "repeat_count", "calculation", "default", "read_only",
-                       "trigger", "choice_from_file", "body", "media", "image", "big-image", "audio", "video")
+METADATA_TYPES = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "subscriberid",
+    "simserial",
+    "start-geopoint",
+    "background-audio",
+}
+UNSUPPORTED_COLUMNS = (
+    "choice_filter",
+    "repeat_count",
+    "calculation",
+    "default",
+    "read_only",
+    "trigger",
+    "choice_from_file",
+    "body",
+    "media",
+    "image",
+    "big-image",
+    "audio",
+    "video",
+)
 #: Columns of the choices sheet that are read; any other one with a value is reported.
 CHOICE_COLUMNS = ("list_name", "name", "label")
 
@@ -53,6 +78,8 @@ def _unsupported_columns(record: Mapping[str, str], unsupported) -> list[str]:
     """Columns of one row that hold a value and name a feature not supported here, in any
     form: "image", "image::English (en)", "media::image", "media::audio::Swedish (sv)" …"""
     return [column for column, value in record.items() if value and _column_base(column) in unsupported]
+
+
 MAX_ROWS = 2000
 OTHER_LABEL = {"sv": "Annat", "en": "Other", "ar": "أخرى", "so": "Kale", "fa": "سایر"}
 
@@ -74,9 +101,12 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list], list[str], list[
     """The three sheets as (headers, rows) pairs."""
     langs = list(LANGUAGES)
     survey_headers = (
-        ["type", "name"] + [lang_column("label", c) for c in langs] + [lang_column("hint", c) for c in langs]
+        ["type", "name"]
+        + [lang_column("label", c) for c in langs]
+        + [lang_column("hint", c) for c in langs]
         + ["required", "relevant", "appearance", "constraint", "parameters"]
-        + [lang_column("min_label", c) for c in langs] + [lang_column("max_label", c) for c in langs]
+        + [lang_column("min_label", c) for c in langs]
+        + [lang_column("max_label", c) for c in langs]
         + ["dialog_to_inbox"]
     )
     choice_headers = ["list_name", "name"] + [lang_column("label", c) for c in langs]
@@ -87,14 +117,46 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list], list[str], list[
         value = value or {}
         return [value.get(c, "") for c in langs]
 
-    def row(type_, name, label=None, hint=None, required=False, relevant="", appearance="", constraint="",
-            parameters="", min_label=None, max_label=None, to_inbox=False):
-        rows.append([type_, name, *texts(label), *texts(hint), "yes" if required else "", relevant, appearance,
-                     constraint, parameters, *texts(min_label), *texts(max_label), "yes" if to_inbox else ""])
+    def row(
+        type_,
+        name,
+        label=None,
+        hint=None,
+        required=False,
+        relevant="",
+        appearance="",
+        constraint="",
+        parameters="",
+        min_label=None,
+        max_label=None,
+        to_inbox=False,
+    ):
+        rows.append(
+            [
+                type_,
+                name,
+                *texts(label),
+                *texts(hint),
+                "yes" if required else "",
+                relevant,
+                appearance,
+                constraint,
+                parameters,
+                *texts(min_label),
+                *texts(max_label),
+                "yes" if to_inbox else "",
+            ]
+        )
 
     for section in survey.sections:
-        row("begin_group", section.code, section.title, section.intro, relevant=conditions.to_relevant(section.condition),
-            appearance="field-list")
+        row(
+            "begin_group",
+            section.code,
+            section.title,
+            section.intro,
+            relevant=conditions.to_relevant(section.condition),
+            appearance="field-list",
+        )
         for q in section.questions:
             relevant = conditions.to_relevant(q.condition)
             kind = q.kind
@@ -111,8 +173,13 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list], list[str], list[
             if kind == "note":
                 row("note", q.code, q.text, q.help, relevant=relevant)
             elif kind in ("short_text", "long_text"):
-                row("text", q.code, **common, appearance="multiline" if kind == "long_text" else "",
-                    to_inbox=q.to_contribution)
+                row(
+                    "text",
+                    q.code,
+                    **common,
+                    appearance="multiline" if kind == "long_text" else "",
+                    to_inbox=q.to_contribution,
+                )
             elif kind in ("integer", "decimal"):
                 parts = []
                 if q.min_value is not None:
@@ -125,13 +192,22 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list], list[str], list[
             elif kind == "consent":
                 row("acknowledge", q.code, **common)
             elif kind == "scale":
-                row("range", q.code, **common,
+                row(
+                    "range",
+                    q.code,
+                    **common,
                     parameters=f"start={_number(q.min_value)} end={_number(q.max_value)} step=1",
-                    min_label=q.min_label, max_label=q.max_label)
+                    min_label=q.min_label,
+                    max_label=q.max_label,
+                )
             elif kind in ("single_choice", "yes_no", "multiple_choice", "ranking"):
                 list_name = "yes_no" if kind == "yes_no" else q.code
-                type_ = {"single_choice": "select_one", "yes_no": "select_one", "multiple_choice": "select_multiple",
-                         "ranking": "rank"}[kind]
+                type_ = {
+                    "single_choice": "select_one",
+                    "yes_no": "select_one",
+                    "multiple_choice": "select_multiple",
+                    "ranking": "rank",
+                }[kind]
                 constraint = ""
                 if kind == "multiple_choice":
                     parts = []
@@ -140,15 +216,23 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list], list[str], list[
                     if q.max_choices:
                         parts.append(f"count-selected(.) <= {q.max_choices}")
                     constraint = " and ".join(parts)
-                row(f"{type_} {list_name}", q.code, **common, constraint=constraint,
-                    appearance="minimal" if q.display == "dropdown" else "")
+                row(
+                    f"{type_} {list_name}",
+                    q.code,
+                    **common,
+                    constraint=constraint,
+                    appearance="minimal" if q.display == "dropdown" else "",
+                )
                 if kind != "yes_no" or not any(c[0] == "yes_no" for c in choices):
                     for o in q.choices:
                         choices.append([list_name, o.code, *texts(o.label)])
                 other = next((o for o in q.choices if o.is_other), None)
                 if other is not None:
-                    test = (f"selected(${{{q.code}}}, '{other.code}')" if kind == "multiple_choice"
-                            else f"${{{q.code}}} = '{other.code}'")
+                    test = (
+                        f"selected(${{{q.code}}}, '{other.code}')"
+                        if kind == "multiple_choice"
+                        else f"${{{q.code}}} = '{other.code}'"
+                    )
                     row("text", f"{q.code}_other", other.label, required=True, relevant=test)
         row("end_group", "")
 
@@ -158,8 +242,16 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list], list[str], list[
         + [lang_column(name, c) for name in SURVEY_TEXTS for c in langs]
     )
     settings_row = (
-        [survey.title.get("sv", ""), f"dialog_survey_{survey.id}", survey.updated_at.strftime("%Y%m%d%H%M") if survey.updated_at else "1",
-         f"{LANGUAGE_NAMES['sv']} (sv)", "pages", survey.participation_level, survey.mode, " ".join(survey.languages or [])]
+        [
+            survey.title.get("sv", ""),
+            f"dialog_survey_{survey.id}",
+            survey.updated_at.strftime("%Y%m%d%H%M") if survey.updated_at else "1",
+            f"{LANGUAGE_NAMES['sv']} (sv)",
+            "pages",
+            survey.participation_level,
+            survey.mode,
+            " ".join(survey.languages or []),
+        ]
         + texts(survey.title)
         + [t for name in SURVEY_TEXTS for t in texts(getattr(survey, name))]
     )
@@ -171,8 +263,11 @@ def export_workbook(survey: Survey) -> bytes:
 
     survey_headers, rows, choice_headers, choices, settings_headers, settings_row = export_rows(survey)
     workbook = Workbook(write_only=True)
-    for title, headers, data in (("survey", survey_headers, rows), ("choices", choice_headers, choices),
-                                 ("settings", settings_headers, [settings_row])):
+    for title, headers, data in (
+        ("survey", survey_headers, rows),
+        ("choices", choice_headers, choices),
+        ("settings", settings_headers, [settings_row]),
+    ):
         sheet = workbook.create_sheet(title)
         sheet.append(headers)
         for line in data:
@@ -193,7 +288,9 @@ class Problem:
 
     def __str__(self) -> str:
         if self.row:
-            return _("Sheet “%(sheet)s”, row %(row)s: %(message)s", sheet=self.sheet, row=self.row, message=self.message)
+            return _(
+                "Sheet “%(sheet)s”, row %(row)s: %(message)s", sheet=self.sheet, row=self.row, message=self.message
+            )
         return _("Sheet “%(sheet)s”: %(message)s", sheet=self.sheet, message=self.message)
 
 
@@ -233,11 +330,14 @@ def _read_sheets(data: bytes) -> dict[str, list[tuple[int, dict]]]:
     return sheets
 
 
-_LANG_COLUMN = re.compile(r"^(?P<prefix>[a-z_]+)::(?:(?P<name>[^()]*?)\s*\((?P<code>[A-Za-z-]+)\)|(?P<bare>[A-Za-z-]+))$")
+_LANG_COLUMN = re.compile(
+    r"^(?P<prefix>[a-z_]+)::(?:(?P<name>[^()]*?)\s*\((?P<code>[A-Za-z-]+)\)|(?P<bare>[A-Za-z-]+))$"
+)
 
 
-def _texts(record: Mapping[str, str], prefix: str, default_language: str, problems: list[Problem], sheet: str,
-           number: int) -> dict[str, str]:
+def _texts(
+    record: Mapping[str, str], prefix: str, default_language: str, problems: list[Problem], sheet: str, number: int
+) -> dict[str, str]:
     """{code: text} from ``prefix`` and ``prefix::Name (code)`` columns."""
     out: dict[str, str] = {}
     for key, value in record.items():
@@ -254,7 +354,16 @@ def _texts(record: Mapping[str, str], prefix: str, default_language: str, proble
             bare = match.group("bare")
             code = next((c for c, n in LANGUAGE_NAMES.items() if n.lower() == bare.lower()), bare.lower())
         if code not in LANGUAGES:
-            problems.append(Problem(sheet, number, _("The language “%(language)s” is not one of the five languages here (sv, en, ar, so, fa).", language=key.split("::", 1)[1])))
+            problems.append(
+                Problem(
+                    sheet,
+                    number,
+                    _(
+                        "The language “%(language)s” is not one of the five languages here (sv, en, ar, so, fa).",
+                        language=key.split("::", 1)[1],
+                    ),
+                )
+            )
             continue
         out[code] = value
     return out
@@ -290,7 +399,16 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
         if code in LANGUAGES:
             default_language = code
         else:
-            problems.append(Problem("settings", 2, _("The language “%(language)s” is not one of the five languages here (sv, en, ar, so, fa).", language=raw_default)))
+            problems.append(
+                Problem(
+                    "settings",
+                    2,
+                    _(
+                        "The language “%(language)s” is not one of the five languages here (sv, en, ar, so, fa).",
+                        language=raw_default,
+                    ),
+                )
+            )
 
     # Choices, per list.
     lists: dict[str, list[dict]] = {}
@@ -305,7 +423,13 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
             problems.append(Problem("choices", number, _("Every choice needs a list_name and a name.")))
             continue
         if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
-            problems.append(Problem("choices", number, _("The choice name “%(name)s” may only use letters, digits, _, - and . (at most 40).", name=name)))
+            problems.append(
+                Problem(
+                    "choices",
+                    number,
+                    _("The choice name “%(name)s” may only use letters, digits, _, - and . (at most 40).", name=name),
+                )
+            )
             continue
         label = _texts(record, "label", default_language, problems, "choices", number)
         if not label:
@@ -314,7 +438,9 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
     for list_name, items in lists.items():
         codes = [c["code"] for c in items]
         if len(set(codes)) != len(codes):
-            problems.append(Problem("choices", None, _("The list “%(list)s” has the same choice name twice.", list=list_name)))
+            problems.append(
+                Problem("choices", None, _("The list “%(list)s” has the same choice name twice.", list=list_name))
+            )
 
     sections: list[dict] = []
     current: dict | None = None
@@ -340,7 +466,16 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
         try:
             return conditions.parse_relevant(text)
         except conditions.RelevantSyntaxError:
-            problems.append(Problem("survey", number, _("The condition “%(relevant)s” uses something that cannot be read here. Use =, !=, >, <, selected() and not(), joined by only “and” or only “or”.", relevant=text)))
+            problems.append(
+                Problem(
+                    "survey",
+                    number,
+                    _(
+                        "The condition “%(relevant)s” uses something that cannot be read here. Use =, !=, >, <, selected() and not(), joined by only “and” or only “or”.",
+                        relevant=text,
+                    ),
+                )
+            )
             return None
 
     for number, record in sheets["survey"]:
@@ -363,29 +498,63 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
 
         if base == "begin_group":
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,39}", name or ""):
-                problems.append(Problem("survey", number, _("The name “%(name)s” must start with a letter and use only letters, digits and _ (at most 40).", name=name)))
+                problems.append(
+                    Problem(
+                        "survey",
+                        number,
+                        _(
+                            "The name “%(name)s” must start with a letter and use only letters, digits and _ (at most 40).",
+                            name=name,
+                        ),
+                    )
+                )
             if depth == 0:
-                current = {"code": name, "title": label, "intro": hint, "condition": relevant_of(record, number), "questions": []}
+                current = {
+                    "code": name,
+                    "title": label,
+                    "intro": hint,
+                    "condition": relevant_of(record, number),
+                    "questions": [],
+                }
                 if name in seen_codes:
                     problems.append(Problem("survey", number, _("The name “%(name)s” is used twice.", name=name)))
                 seen_codes.add(name)
                 sections.append(current)
                 depth = 1
             elif depth == 1 and "table-list" in appearance:
-                matrix = {"code": name, "kind": "matrix", "text": label, "help": hint, "required": False,
-                          "condition": relevant_of(record, number), "choices": None, "rows": [], "list": None,
-                          "_row": number}
+                matrix = {
+                    "code": name,
+                    "kind": "matrix",
+                    "text": label,
+                    "help": hint,
+                    "required": False,
+                    "condition": relevant_of(record, number),
+                    "choices": None,
+                    "rows": [],
+                    "list": None,
+                    "_row": number,
+                }
                 depth = 2
             else:
-                problems.append(Problem("survey", number, _("Groups inside groups are not supported (except a table-list group for a matrix).")))
+                problems.append(
+                    Problem(
+                        "survey",
+                        number,
+                        _("Groups inside groups are not supported (except a table-list group for a matrix)."),
+                    )
+                )
                 depth += 1
             continue
         if base == "end_group":
             if depth == 2 and matrix is not None:
                 if not matrix["rows"]:
-                    problems.append(Problem("survey", number, _("The matrix “%(name)s” has no rows.", name=matrix["code"])))
+                    problems.append(
+                        Problem("survey", number, _("The matrix “%(name)s” has no rows.", name=matrix["code"]))
+                    )
                 else:
-                    need_section(number)["questions"].append({k: v for k, v in matrix.items() if not k.startswith("_") and k != "list"})
+                    need_section(number)["questions"].append(
+                        {k: v for k, v in matrix.items() if not k.startswith("_") and k != "list"}
+                    )
                     question_rows[matrix["code"]] = matrix["_row"]
                     seen_codes.add(matrix["code"])
                 matrix = None
@@ -401,7 +570,16 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
             continue
 
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,39}", name or ""):
-            problems.append(Problem("survey", number, _("The name “%(name)s” must start with a letter and use only letters, digits and _ (at most 40).", name=name)))
+            problems.append(
+                Problem(
+                    "survey",
+                    number,
+                    _(
+                        "The name “%(name)s” must start with a letter and use only letters, digits and _ (at most 40).",
+                        name=name,
+                    ),
+                )
+            )
             continue
         if name in seen_codes:
             problems.append(Problem("survey", number, _("The name “%(name)s” is used twice.", name=name)))
@@ -409,26 +587,36 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
 
         if matrix is not None:
             if base != "select_one" or (matrix["list"] and rest != matrix["list"]):
-                problems.append(Problem("survey", number, _("Every row of a table-list group must be a select_one from the same list.")))
+                problems.append(
+                    Problem(
+                        "survey", number, _("Every row of a table-list group must be a select_one from the same list.")
+                    )
+                )
                 continue
             if appearance == "label":
                 continue
             matrix["list"] = rest
             if rest not in lists:
-                problems.append(Problem("survey", number, _("The list “%(list)s” is not in the choices sheet.", list=rest)))
+                problems.append(
+                    Problem("survey", number, _("The list “%(list)s” is not in the choices sheet.", list=rest))
+                )
                 continue
             matrix["choices"] = [dict(c) for c in lists[rest]]
             prefix = matrix["code"] + "_"
-            row_code = name[len(prefix):] if name.startswith(prefix) and len(name) > len(prefix) else name
+            row_code = name[len(prefix) :] if name.startswith(prefix) and len(name) > len(prefix) else name
             matrix["rows"].append({"code": row_code, "label": label})
             matrix["required"] = matrix["required"] or _yes(record.get("required", ""))
             continue
 
         # "Other, namely": a text question <choice>_other right after the choice, shown for one option.
-        if (base == "text" and previous_choice is not None and name == f"{previous_choice['code']}_other"):
+        if base == "text" and previous_choice is not None and name == f"{previous_choice['code']}_other":
             condition = relevant_of(record, number)
             rules = (condition or {}).get("rules", [])
-            if len(rules) == 1 and rules[0].get("question") == previous_choice["code"] and rules[0].get("op") in ("equals", "selected"):
+            if (
+                len(rules) == 1
+                and rules[0].get("question") == previous_choice["code"]
+                and rules[0].get("op") in ("equals", "selected")
+            ):
                 target = str(rules[0].get("value"))
                 option = next((c for c in previous_choice["choices"] or [] if c["code"] == target), None)
                 if option is not None:
@@ -436,8 +624,15 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
                     previous_choice = None
                     continue
 
-        question = {"code": name, "text": label, "help": hint, "required": _yes(record.get("required", "")),
-                    "condition": relevant_of(record, number), "display": "radio", "to_contribution": _yes(record.get("dialog_to_inbox", ""))}
+        question = {
+            "code": name,
+            "text": label,
+            "help": hint,
+            "required": _yes(record.get("required", "")),
+            "condition": relevant_of(record, number),
+            "display": "radio",
+            "to_contribution": _yes(record.get("dialog_to_inbox", "")),
+        }
         constraint = record.get("constraint", "")
         kind = None
         if base == "note":
@@ -450,7 +645,16 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
             for part in _constraint_parts(constraint):
                 match = _RANGE.match(part)
                 if not match:
-                    problems.append(Problem("survey", number, _("The constraint “%(constraint)s” is not supported; only “. >= number and . <= number”.", constraint=constraint)))
+                    problems.append(
+                        Problem(
+                            "survey",
+                            number,
+                            _(
+                                "The constraint “%(constraint)s” is not supported; only “. >= number and . <= number”.",
+                                constraint=constraint,
+                            ),
+                        )
+                    )
                     break
                 value = float(match.group(2))
                 question["min_value" if match.group(1) == ">=" else "max_value"] = value
@@ -463,14 +667,23 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
             kind = "scale"
             params = dict(re.findall(r"(\w+)\s*=\s*(-?\d+(?:\.\d+)?)", record.get("parameters", "")))
             try:
-                start, end, step = float(params.get("start", 1)), float(params.get("end", 10)), float(params.get("step", 1))
+                start, end, step = (
+                    float(params.get("start", 1)),
+                    float(params.get("end", 10)),
+                    float(params.get("step", 1)),
+                )
             except ValueError:
                 start, end, step = 0, 0, 0
             if step != 1 or not start.is_integer() or not end.is_integer() or not 0 <= start < end <= 10:
-                problems.append(Problem("survey", number, _("A range must count in steps of 1 between whole numbers from 0 to 10.")))
-            question.update(min_value=start, max_value=end,
-                            min_label=_texts(record, "min_label", default_language, problems, "survey", number),
-                            max_label=_texts(record, "max_label", default_language, problems, "survey", number))
+                problems.append(
+                    Problem("survey", number, _("A range must count in steps of 1 between whole numbers from 0 to 10."))
+                )
+            question.update(
+                min_value=start,
+                max_value=end,
+                min_label=_texts(record, "min_label", default_language, problems, "survey", number),
+                max_label=_texts(record, "max_label", default_language, problems, "survey", number),
+            )
         elif base in ("select_one", "select_multiple", "rank"):
             parts = rest.split()
             or_other = len(parts) == 2 and parts[1] == "or_other"
@@ -479,7 +692,9 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
                 continue
             list_name = parts[0]
             if list_name not in lists:
-                problems.append(Problem("survey", number, _("The list “%(list)s” is not in the choices sheet.", list=list_name)))
+                problems.append(
+                    Problem("survey", number, _("The list “%(list)s” is not in the choices sheet.", list=list_name))
+                )
                 continue
             items = [dict(c) for c in lists[list_name]]
             if or_other:
@@ -494,7 +709,16 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
                 for part in _constraint_parts(constraint):
                     match = _COUNT.match(part)
                     if not match:
-                        problems.append(Problem("survey", number, _("The constraint “%(constraint)s” is not supported; only count-selected(.) >= n and <= n.", constraint=constraint)))
+                        problems.append(
+                            Problem(
+                                "survey",
+                                number,
+                                _(
+                                    "The constraint “%(constraint)s” is not supported; only count-selected(.) >= n and <= n.",
+                                    constraint=constraint,
+                                ),
+                            )
+                        )
                         break
                     question["min_choices" if match.group(1) == ">=" else "max_choices"] = int(match.group(2))
                 constraint = ""
@@ -503,10 +727,18 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
             question["choices"] = items
             question["rows"] = []
         else:
-            problems.append(Problem("survey", number, _("The question type “%(type)s” is not supported.", type=raw_type)))
+            problems.append(
+                Problem("survey", number, _("The question type “%(type)s” is not supported.", type=raw_type))
+            )
             continue
         if constraint:
-            problems.append(Problem("survey", number, _("The constraint “%(constraint)s” is not supported for this type.", constraint=constraint)))
+            problems.append(
+                Problem(
+                    "survey",
+                    number,
+                    _("The constraint “%(constraint)s” is not supported for this type.", constraint=constraint),
+                )
+            )
         if kind != "note" and not label:
             problems.append(Problem("survey", number, _("The question “%(name)s” has no label.", name=name)))
         question["kind"] = kind

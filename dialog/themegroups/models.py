@@ -10,8 +10,8 @@ from sqlalchemy import (
     Index,
     String,
     Table,
-    text,
     false,
+    text,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -63,18 +63,12 @@ class ThemeGroup(TimestampMixin, db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     #: The district this group belongs to (its home); fallback groups must have one.
-    district_id: Mapped[int | None] = mapped_column(
-        ForeignKey("areas.id"), index=True
-    )
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
     is_fallback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     district: Mapped[Area | None] = relationship(foreign_keys=[district_id])
-    areas: Mapped[list[Area]] = relationship(
-        secondary=theme_group_areas, order_by="(Area.position, Area.slug)"
-    )
-    topics: Mapped[list[Topic]] = relationship(
-        secondary=theme_group_topics, order_by="(Topic.position, Topic.slug)"
-    )
+    areas: Mapped[list[Area]] = relationship(secondary=theme_group_areas, order_by="(Area.position, Area.slug)")
+    topics: Mapped[list[Topic]] = relationship(secondary=theme_group_topics, order_by="(Topic.position, Topic.slug)")
     memberships: Mapped[list[ThemeGroupMember]] = relationship(
         back_populates="theme_group", cascade="all, delete-orphan"
     )
@@ -93,13 +87,9 @@ class ThemeGroupMember(db.Model):
     __tablename__ = "theme_group_members"
     __table_args__ = (CheckConstraint("role IN ('lead', 'member')", name="role_known"),)
 
-    theme_group_id: Mapped[int] = mapped_column(
-        ForeignKey("theme_groups.id", ondelete="CASCADE"), primary_key=True
-    )
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    theme_group_id: Mapped[int] = mapped_column(ForeignKey("theme_groups.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(10), default="member", server_default="member")
 
     theme_group: Mapped[ThemeGroup] = relationship(back_populates="memberships")
-    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+    user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821

@@ -17,9 +17,7 @@ def area_lineage_ids(area: Area) -> list[int]:
 
 def groups_covering(area: Area, *, active_only: bool = True) -> list[ThemeGroup]:
     """Theme groups whose areas include ``area`` or any area above it."""
-    covering = select(theme_group_areas.c.theme_group_id).where(
-        theme_group_areas.c.area_id.in_(area_lineage_ids(area))
-    )
+    covering = select(theme_group_areas.c.theme_group_id).where(theme_group_areas.c.area_id.in_(area_lineage_ids(area)))
     query = (
         select(ThemeGroup)
         .where(ThemeGroup.id.in_(covering))

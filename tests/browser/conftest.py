@@ -18,8 +18,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 LANGUAGES = ("sv", "en", "ar", "so", "fa")
 RTL = {"ar", "fa"}
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -7,7 +7,7 @@ a registrant's own page on the waiting list and after cancelling."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -26,7 +26,7 @@ PHONE = {"width": 360, "height": 740}
 
 
 def _setup(live_server, code: str) -> dict:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import select
 
@@ -47,7 +47,7 @@ def _setup(live_server, code: str) -> dict:
         note = add_note(table, running.rounds[0], body, kind="proposal")
         add_note(table, running.rounds[1], "”" + body + "”", kind="quote")
         gone_token = links.table_token(gone_table)
-        gone_table.link_revoked_at = datetime.now(timezone.utc)
+        gone_table.link_revoked_at = datetime.now(UTC)
         old_event_token = links.event_token(running)
         running.link_version += 1  # the participants' link reissued: the old one is gone
         past = make_cafe_dialogue(db.session, group, area, starts_in=timedelta(days=-2))

@@ -42,8 +42,14 @@ def test_cafe_pages_accessible_in_every_language(live_server, context_factory, c
     context = context_factory(bypass_csp=True)
     set_language(context, live_server.url, code)
     page = context.new_page()
-    for path in ("/cafe", f"/cafe/{ids['coming']}", f"/cafe/{ids['past']}", f"/cafe/{ids['coming']}/register",
-                 f"/cafe/{ids['coming']}/exit", "/areas/backa"):
+    for path in (
+        "/cafe",
+        f"/cafe/{ids['coming']}",
+        f"/cafe/{ids['past']}",
+        f"/cafe/{ids['coming']}/register",
+        f"/cafe/{ids['coming']}/exit",
+        "/areas/backa",
+    ):
         assert page.goto(live_server.url + path).status == 200, path
         assert_lang_dir(page, code)
         assert_no_axe_violations(page)
@@ -67,9 +73,16 @@ def test_cafe_staff_pages_accessible(live_server, context_factory, code):
     page = context.new_page()
     login(page, live_server.url, "lead@demo.dialog")
     set_language(context, live_server.url, code)  # after login, which applies the profile's language
-    for path in ("/staff/cafe/", "/staff/cafe/new", f"/staff/cafe/{ids['past']}", f"/staff/cafe/{ids['past']}/edit",
-                 f"/staff/cafe/{ids['past']}/registrations", f"/staff/cafe/{ids['past']}/harvest",
-                 f"/staff/cafe/{ids['past']}/summary", f"/staff/cafe/{ids['past']}/posters"):
+    for path in (
+        "/staff/cafe/",
+        "/staff/cafe/new",
+        f"/staff/cafe/{ids['past']}",
+        f"/staff/cafe/{ids['past']}/edit",
+        f"/staff/cafe/{ids['past']}/registrations",
+        f"/staff/cafe/{ids['past']}/harvest",
+        f"/staff/cafe/{ids['past']}/summary",
+        f"/staff/cafe/{ids['past']}/posters",
+    ):
         assert page.goto(live_server.url + path).status == 200, path
         assert_lang_dir(page, code)
         assert_no_axe_violations(page)
@@ -187,7 +200,7 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     staff.fill("#summary-sv", "<p>Parkerna behöver bänkar och ljus.</p>")
     staff.fill("#summary-fa", "<p>پارک‌ها به نیمکت و نور نیاز دارند.</p>")
     click_through(staff, "form.stack-form button[type=submit]")
-    click_through(staff, f"form[action$='/summary/publish'] button")
+    click_through(staff, "form[action$='/summary/publish'] button")
     resident.goto(base + f"/cafe/{ident}")
     assert "پارک‌ها به نیمکت و نور نیاز دارند." in resident.content()
     mails = []

@@ -4,6 +4,8 @@ without JavaScript, participants' proposals, staff posters, and axe-core in all 
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from .conftest import (
@@ -112,7 +114,8 @@ def test_host_writes_two_rounds_on_a_phone_with_a_dropped_connection(live_server
     pending.wait_for()
     page.wait_for_function(
         "() => document.querySelector('.host-note-pending .host-note-status') && "
-        "document.querySelector('.host-note-pending .host-note-status').textContent.length > 5")
+        "document.querySelector('.host-note-pending .host-note-status').textContent.length > 5"
+    )
     assert "host-note-pending" in pending.get_attribute("class")
     assert pending_in_storage(page) == 1
     assert stored_notes(live_server, table, "”Jag går aldrig ut efter nio”") == []
@@ -121,7 +124,9 @@ def test_host_writes_two_rounds_on_a_phone_with_a_dropped_connection(live_server
     context.set_offline(False)  # the 'online' event sends it
     saved(page, first, "Jag går aldrig ut efter nio")
     assert pending_in_storage(page) == 0
-    assert stored_notes(live_server, table, "”Jag går aldrig ut efter nio”") == [(first, "”Jag går aldrig ut efter nio”")]
+    assert stored_notes(live_server, table, "”Jag går aldrig ut efter nio”") == [
+        (first, "”Jag går aldrig ut efter nio”")
+    ]
 
     # Round 2: the server stores the note but the answer never arrives (the connection drops
     # on the way back); the phone sends it again and the server keeps one copy.
@@ -302,7 +307,7 @@ def test_without_javascript_the_plain_form_saves(live_server, context_factory, c
 
 
 def test_revoked_link_shows_only_the_notes_kept_on_the_phone(live_server, context_factory, cafe):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from dialog.dialogues.models import CafeTable
     from dialog.extensions import db
@@ -314,7 +319,7 @@ def test_revoked_link_shows_only_the_notes_kept_on_the_phone(live_server, contex
     write_note(page, cafe["rounds"][1], "Inte skickat ännu")
     note_item(page, cafe["rounds"][1], "Inte skickat ännu").wait_for()
     with live_server.app.app_context():
-        db.session.get(CafeTable, cafe["tables"][1]).link_revoked_at = datetime.now(timezone.utc)
+        db.session.get(CafeTable, cafe["tables"][1]).link_revoked_at = datetime.now(UTC)
         db.session.commit()
     context.set_offline(False)
     response = page.goto(cafe["host"][1])

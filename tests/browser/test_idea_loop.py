@@ -77,7 +77,6 @@ def test_idea_to_answer_loop(live_server, context_factory):
     assert TITLE in resident.content()
 
     # 6. The e-mail went out, in Arabic.
-    messages = [m for m in outbox_messages(live_server.app.config["MAIL_OUTBOX_DIR"])
-                if m["To"] == "amina@example.org"]
+    messages = [m for m in outbox_messages(live_server.app.config["MAIL_OUTBOX_DIR"]) if m["To"] == "amina@example.org"]
     assert messages, "no e-mail to the resident"
     assert any(ANSWER_AR in m.get_content() for m in messages)

@@ -16,15 +16,27 @@ pytestmark = pytest.mark.browser
 
 AREAS = ("norra-hisingen", "backa", "brunnsbo", "karra", "rodbo", "selma-stad", "tuve", "save")
 GROUPS = (
-    "barn-och-unga", "barnfattigdom", "integration", "unga-vuxna",
-    "omradesarbete-brunnsbo", "trygg-i-norra-hisingen", "jamlikt-norra-hisingen",
+    "barn-och-unga",
+    "barnfattigdom",
+    "integration",
+    "unga-vuxna",
+    "omradesarbete-brunnsbo",
+    "trygg-i-norra-hisingen",
+    "jamlikt-norra-hisingen",
 )
 PUBLIC_PATHS = (
     ["/"]
     + [f"/areas/{slug}" for slug in AREAS]
     + [f"/groups/{slug}" for slug in GROUPS]
-    + ["/areas/backa/ideas", "/areas/brunnsbo/ideas", "/areas/backa/ideas/new", "/follow",
-       "/account/login", "/account/register", "/account/reset"]
+    + [
+        "/areas/backa/ideas",
+        "/areas/brunnsbo/ideas",
+        "/areas/backa/ideas/new",
+        "/follow",
+        "/account/login",
+        "/account/register",
+        "/account/reset",
+    ]
 )
 
 
@@ -66,10 +78,22 @@ def test_signed_in_pages_accessible(live_server, context_factory, code):
     login(page, live_server.url, "admin@demo.dialog")
     set_language(context, live_server.url, code)
     paths = [
-        "/account/profile", "/account/delete", "/account/contributions",
-        "/admin/", "/admin/areas", "/admin/areas/new", "/admin/topics", "/admin/topics/new",
-        "/admin/groups", "/admin/groups/new", "/admin/organisations", "/admin/organisations/new",
-        "/admin/users", "/inbox/", "/inbox/trygg-i-norra-hisingen", "/moderation/reports",
+        "/account/profile",
+        "/account/delete",
+        "/account/contributions",
+        "/admin/",
+        "/admin/areas",
+        "/admin/areas/new",
+        "/admin/topics",
+        "/admin/topics/new",
+        "/admin/groups",
+        "/admin/groups/new",
+        "/admin/organisations",
+        "/admin/organisations/new",
+        "/admin/users",
+        "/inbox/",
+        "/inbox/trygg-i-norra-hisingen",
+        "/moderation/reports",
     ]
     for path in paths:
         assert page.goto(live_server.url + path).status == 200, path
@@ -134,8 +158,14 @@ def test_screenshots(live_server, context_factory, code, width, height, label):
     context = context_factory(viewport={"width": width, "height": height})
     set_language(context, live_server.url, code)
     page = context.new_page()
-    for name, path in (("home", "/"), ("area", "/areas/backa"), ("group", "/groups/trygg-i-norra-hisingen"),
-                       ("ideas", "/areas/backa/ideas"), ("idea-form", "/areas/backa/ideas/new"), ("login", "/account/login")):
+    for name, path in (
+        ("home", "/"),
+        ("area", "/areas/backa"),
+        ("group", "/groups/trygg-i-norra-hisingen"),
+        ("ideas", "/areas/backa/ideas"),
+        ("idea-form", "/areas/backa/ideas/new"),
+        ("login", "/account/login"),
+    ):
         page.goto(live_server.url + path)
         # Nothing may overflow sideways on a phone.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path

@@ -178,17 +178,37 @@ def test_staff_build_a_survey_with_a_condition(live_server, context_factory):
 def _survey_paths(demo):
     s = demo["id"]
     return {
-        "public": ["/surveys", f"/surveys/{s}", f"/surveys/{s}/results", f"/surveys/{demo['pulse_id']}",
-                   "/surveys/pulse", "/surveys/pulse?area=backa", "/areas/backa"],
-        "staff": ["/staff/surveys/", f"/staff/surveys/{s}", f"/staff/surveys/{s}/settings",
-                  f"/staff/surveys/{s}/preview", f"/staff/surveys/{s}/results", f"/staff/surveys/{s}/download",
-                  f"/staff/surveys/{s}/results/questions/{demo['q']['what_helps']}/texts",
-                  f"/staff/surveys/{s}/paper", f"/staff/surveys/{s}/questions/new?section={demo['sections'][0]}",
-                  f"/staff/surveys/{s}/questions/{demo['q']['walk_time']}", f"/staff/surveys/{s}/questions/{demo['q']['trust']}",
-                  f"/staff/surveys/{s}/questions/new/scale?section={demo['sections'][0]}",
-                  f"/staff/surveys/{s}/sections/{demo['sections'][1]}", f"/staff/surveys/{s}/sections/new",
-                  f"/staff/surveys/{s}/codes", "/staff/surveys/new", "/staff/surveys/import",
-                  "/staff/surveys/pulse/new", "/staff/surveys/pulse", f"/staff/surveys/{demo['pulse_id']}/results"],
+        "public": [
+            "/surveys",
+            f"/surveys/{s}",
+            f"/surveys/{s}/results",
+            f"/surveys/{demo['pulse_id']}",
+            "/surveys/pulse",
+            "/surveys/pulse?area=backa",
+            "/areas/backa",
+        ],
+        "staff": [
+            "/staff/surveys/",
+            f"/staff/surveys/{s}",
+            f"/staff/surveys/{s}/settings",
+            f"/staff/surveys/{s}/preview",
+            f"/staff/surveys/{s}/results",
+            f"/staff/surveys/{s}/download",
+            f"/staff/surveys/{s}/results/questions/{demo['q']['what_helps']}/texts",
+            f"/staff/surveys/{s}/paper",
+            f"/staff/surveys/{s}/questions/new?section={demo['sections'][0]}",
+            f"/staff/surveys/{s}/questions/{demo['q']['walk_time']}",
+            f"/staff/surveys/{s}/questions/{demo['q']['trust']}",
+            f"/staff/surveys/{s}/questions/new/scale?section={demo['sections'][0]}",
+            f"/staff/surveys/{s}/sections/{demo['sections'][1]}",
+            f"/staff/surveys/{s}/sections/new",
+            f"/staff/surveys/{s}/codes",
+            "/staff/surveys/new",
+            "/staff/surveys/import",
+            "/staff/surveys/pulse/new",
+            "/staff/surveys/pulse",
+            f"/staff/surveys/{demo['pulse_id']}/results",
+        ],
     }
 
 
@@ -232,8 +252,12 @@ def test_survey_screenshots(live_server, context_factory, demo, code, viewport, 
     context = context_factory(viewport=viewport)
     set_language(context, base, code)
     page = context.new_page()
-    for name, path in (("survey", f"/surveys/{demo['id']}"), ("results", f"/surveys/{demo['id']}/results"),
-                       ("pulse", "/surveys/pulse"), ("area-surveys", "/areas/backa")):
+    for name, path in (
+        ("survey", f"/surveys/{demo['id']}"),
+        ("results", f"/surveys/{demo['id']}/results"),
+        ("pulse", "/surveys/pulse"),
+        ("area-surveys", "/areas/backa"),
+    ):
         page.goto(base + path)
         no_sideways_scroll(page)
         screenshot(page, f"survey-{name}-{code}-{label}")
@@ -244,8 +268,11 @@ def test_survey_screenshots(live_server, context_factory, demo, code, viewport, 
     staff = context_factory(viewport=viewport).new_page()
     login(staff, base, "lead@demo.dialog")
     set_language(staff.context, base, code)
-    for name, path in (("builder", f"/staff/surveys/{demo['id']}"), ("staff-results", f"/staff/surveys/{demo['id']}/results"),
-                       ("question", f"/staff/surveys/{demo['id']}/questions/{demo['q']['walk_time']}")):
+    for name, path in (
+        ("builder", f"/staff/surveys/{demo['id']}"),
+        ("staff-results", f"/staff/surveys/{demo['id']}/results"),
+        ("question", f"/staff/surveys/{demo['id']}/questions/{demo['q']['walk_time']}"),
+    ):
         staff.goto(base + path)
         no_sideways_scroll(staff)
         screenshot(staff, f"survey-{name}-{code}-{label}")
@@ -290,8 +317,9 @@ def _bad_xlsform() -> bytes:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_answering_errors_thanks_and_problem_pages_accessible_in_every_language(live_server, context_factory, demo,
-                                                                                 draft_id, code):
+def test_answering_errors_thanks_and_problem_pages_accessible_in_every_language(
+    live_server, context_factory, demo, draft_id, code
+):
     base, q, opt = live_server.url, demo["q"], demo["opt"]
     context = context_factory(viewport=PHONE, bypass_csp=True)
     set_language(context, base, code)
@@ -346,9 +374,16 @@ def test_staff_pages_with_errors_accessible_in_every_language(live_server, conte
     set_language(context, base, code)
     # The XLSForm import page showing the problems, row by row.
     page.goto(f"{base}/staff/surveys/import")
-    page.set_input_files("input[type=file]", files=[{
-        "name": "form.xlsx", "buffer": _bad_xlsform(),
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.set_input_files(
+        "input[type=file]",
+        files=[
+            {
+                "name": "form.xlsx",
+                "buffer": _bad_xlsform(),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ],
+    )
     page.check("input[name=areas] >> nth=0")
     page.check("input[name=theme_groups] >> nth=0")
     click_through(page, "form.stack-form .actions button")

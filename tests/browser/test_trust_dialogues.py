@@ -109,8 +109,12 @@ def test_public_trust_pages_accessible(live_server, context_factory, trust_demo,
     context = context_factory(viewport=PHONE, bypass_csp=True)
     set_language(context, base, code)
     page = context.new_page()
-    for path in (f"/trust/{ident}", f"/trust/{ident}/heard", f"/trust/{ident}/shared/{trust_demo['code']}",
-                 "/staff/trust/"):
+    for path in (
+        f"/trust/{ident}",
+        f"/trust/{ident}/heard",
+        f"/trust/{ident}/shared/{trust_demo['code']}",
+        "/staff/trust/",
+    ):
         response = page.goto(base + path)
         if path.startswith("/staff"):
             assert "/account/login" in page.url  # staff pages need an account
@@ -141,10 +145,17 @@ def test_staff_trust_pages_accessible(live_server, context_factory, trust_demo, 
     login(page, base, "staff@demo.dialog")
     set_language(context, base, code)
     paths = [
-        "/staff/trust/", "/staff/trust/new", f"/staff/trust/{ident}", f"/staff/trust/{ident}/settings",
-        f"/staff/trust/{ident}/stories", f"/staff/trust/{ident}/stories/new", f"/staff/trust/{ident}/heard",
-        f"/staff/trust/{ident}/prompts/new", f"/staff/trust/{ident}/prompts/{trust_demo['prompts'][0]}",
-        f"/staff/trust/{ident}/themes/new", f"/staff/trust/{ident}/themes/{trust_demo['themes'][0]}",
+        "/staff/trust/",
+        "/staff/trust/new",
+        f"/staff/trust/{ident}",
+        f"/staff/trust/{ident}/settings",
+        f"/staff/trust/{ident}/stories",
+        f"/staff/trust/{ident}/stories/new",
+        f"/staff/trust/{ident}/heard",
+        f"/staff/trust/{ident}/prompts/new",
+        f"/staff/trust/{ident}/prompts/{trust_demo['prompts'][0]}",
+        f"/staff/trust/{ident}/themes/new",
+        f"/staff/trust/{ident}/themes/{trust_demo['themes'][0]}",
     ]
     for path in paths:
         assert page.goto(base + path).status == 200, path
