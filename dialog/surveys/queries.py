@@ -17,6 +17,7 @@ from .models import (
     SurveyResponse,
     SurveySection,
     survey_areas,
+    survey_scope,
 )
 
 
@@ -65,14 +66,10 @@ def open_surveys(area_slug: str | None = None, *, today: date | None = None, lim
     return list(db.session.scalars(query))
 
 
-def survey_scope(ident: int) -> str:
-    return f"survey:{ident}"
-
-
 def answering_survey(ident: int) -> Survey:
     """The survey for the answering pages, loaded once per change and kept in memory.
 
-    Every builder operation bumps the survey's version (``operations.touch``), so each app
+    Every change to the survey's structure bumps its version (the ORM hook in ``models``), so each app
     server reloads it after a change. The copy is detached and read-only: it is never added to
     a session (submitting the answers loads the survey afresh).
     """
