@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..core.models import utcnow
+from ..core.ordering import next_position, swap
 from ..extensions import db
 from .models import (
     CafeDialogue,
@@ -29,21 +30,14 @@ def set_state(dialogue: CafeDialogue, state: str) -> None:
 
 
 def add_round(dialogue: CafeDialogue, question: dict, minutes: int | None) -> CafeRound:
-    position = max((r.position for r in dialogue.rounds), default=0) + 1
-    item = CafeRound(question=question, minutes=minutes, position=position)
+    item = CafeRound(question=question, minutes=minutes, position=next_position(dialogue.rounds))
     dialogue.rounds.append(item)
     db.session.flush()
     return item
 
 
 def move_round(dialogue: CafeDialogue, item: CafeRound, direction: int) -> None:
-    rounds = list(dialogue.rounds)
-    index = rounds.index(item)
-    other = index + direction
-    if 0 <= other < len(rounds):
-        rounds[index], rounds[other] = rounds[other], rounds[index]
-        for position, r in enumerate(rounds, start=1):
-            r.position = position
+    if swap(dialogue.rounds, item, direction) is not None:
         db.session.flush()
 
 

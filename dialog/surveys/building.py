@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete
 
 from ..areas.models import Area, Topic
+from ..core.ordering import renumber
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..themegroups.models import ThemeGroup
@@ -192,11 +193,6 @@ def check_code(survey: Survey, code: str, *, current: str | None = None) -> None
         raise SurveyError(_("Use a short code of letters a–z, digits and _ that starts with a letter, e.g. feel_safe."))
     if code != current and code in all_codes(survey):
         raise SurveyError(_("The code “%(code)s” is already used in this survey.", code=code))
-
-
-def renumber(items) -> None:
-    for position, item in enumerate(items, start=1):
-        item.position = position
 
 
 def add_section(

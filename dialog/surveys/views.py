@@ -248,7 +248,7 @@ def answer(ident: int, section_id: int):
         if request.method == "POST":
             return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
-    choices = survey_queries.area_choices(survey)
+    choices = survey_queries.answer_areas(survey)
     ask_area = len(choices) > 1 and section.id == seen.sections[0]
 
     if request.method == "POST":
