@@ -20,7 +20,7 @@ def protected_routes(app, prefixes=PROTECTED_BLUEPRINTS):
         for arg in rule.arguments:
             url = url.replace(f"<int:{arg}>", "1").replace(f"<{arg}>", "x")
             # <any(a, b):arg> takes the first choice.
-            url = re.sub(r"<any\(([^,)]+)[^>]*:%s>" % arg, lambda m: m.group(1).strip(), url)
+            url = re.sub(rf"<any\(([^,)]+)[^>]*:{arg}>", lambda m: m.group(1).strip(), url)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url))
     return sorted(set(routes))

@@ -15,7 +15,7 @@ from ..accounts.models import User
 from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
 from ..contributions.models import STATUSES
-from ..core.cache import AREA_DIALOGUES_SCOPE, cached_fragment, cached_html
+from ..core.cache import cached_html
 from ..core.forms import ConfirmForm, MoveForm, StateForm, new_idempotency_key
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit, role_required
@@ -734,44 +734,3 @@ def unpublish_summary(ident: int):
         db.session.commit()
         flash(_("The summary is no longer public."), "success")
     return redirect(url_for("cafe_admin.summary", ident=ident))
-
-
-# --- On the area page ------------------------------------------------------------------------
-
-
-@bp.app_template_global()
-def dialogues_for_area(slug: str | None):
-    """The dialogues section of an area page: coming café dialogues, open trust dialogues and
-    past café dialogues with their summaries. Cached per language until a dialogue changes
-    (the ORM hook in ``cafe.models`` bumps the scope) or the hour turns (what is "coming" moves with time)."""
-    from markupsafe import Markup
-
-    from ..core.models import utcnow
-
-    if not slug:
-        return ""
-    now = utcnow()
-
-    def render():
-        area = db.session.scalars(
-            select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
-        ).first()
-        if area is None:
-            return None
-        area_ids = area.ancestor_and_child_ids()
-        from ..trust import queries as trust_queries
-
-        return Markup(
-            render_template(
-                "cafe/_area_dialogues.html",
-                area=area,
-                upcoming=queries.upcoming(area_ids, now=now, limit=10),
-                past=[d for d in queries.past_with_summaries(area_ids, now=now, limit=20) if d.summary_is_published][
-                    :5
-                ],
-                trust_dialogues=trust_queries.open_trust_dialogues(area),
-            )
-        )
-
-    hour = now.strftime("%Y%m%d%H")
-    return cached_fragment(AREA_DIALOGUES_SCOPE, current_language(), f"area:{slug}:{hour}", render) or ""

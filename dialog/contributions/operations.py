@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from ..areas.models import Area, Topic
 from ..core.models import utcnow
 from ..extensions import db
-from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup
+from .detectors import scan
 from .models import ANSWER_STATUSES, STATUSES, Contribution, ContributionAnswer, ContributionEvent, ContributionRoute
 from .receipts import new_receipt_code
 from .routing import route_for

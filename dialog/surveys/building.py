@@ -401,7 +401,9 @@ def refuse_standard_pulse_question(question: SurveyQuestion) -> None:
 
 def standard_pulse_message() -> str:
     return _(
-        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings."
+        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the "
+        "answers can be compared from quarter to quarter. The title and the introduction can be changed in the "
+        "settings."
     )
 
 
