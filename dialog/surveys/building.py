@@ -157,6 +157,14 @@ def update_survey(survey: Survey, settings: SurveySettings) -> None:
     db.session.flush()
 
 
+def delete_survey(survey: Survey) -> None:
+    """Delete a draft without answers (the view checks both and says why not)."""
+    if survey.state != "draft" or has_answers(survey):
+        raise SurveyError(_("Only drafts without answers can be deleted. Close the survey instead."))
+    db.session.delete(survey)
+    db.session.flush()
+
+
 def set_state(survey: Survey, state: str) -> None:
     """Open (publish), close, or take back to draft."""
     if state == "open":
