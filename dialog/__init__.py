@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "dialog.themegroups.views",
     "dialog.i18n.views",
     "dialog.accounts.views",
+    "dialog.accounts.two_factor_views",
     "dialog.admin.views",
     "dialog.contributions.views",
     "dialog.contributions.inbox",

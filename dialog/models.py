@@ -1,6 +1,7 @@
 """Import every domain's models so SQLAlchemy metadata (and Alembic) sees them all."""
 
 from .accounts.models import User, UserRole  # noqa: F401
+from .accounts.two_factor import RecoveryCode, UserTotp  # noqa: F401
 from .areas.models import Area, Topic  # noqa: F401
 from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
 from .contributions.models import (  # noqa: F401
@@ -27,6 +28,7 @@ from .dialogues.models import (  # noqa: F401,E402
 )
 from .notifications.models import EmailOptOut  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
+from .retention.models import AnonymisationRequest, RetentionRecord  # noqa: F401,E402
 from .surveys.models import (  # noqa: F401
     Survey,
     SurveyAnswer,
