@@ -7,12 +7,18 @@ import re
 import time
 
 import pyotp
+import pytest
 
 from dialog.accounts import two_factor as tf
 from dialog.extensions import db
 
 from .factories import PASSWORD
 from .two_factor_helpers import code_for, secret_from_setup_page
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.set_cookie("dialog_lang", "en", domain="dialog.test")
 
 
 def _password_step(client, user, **extra):
