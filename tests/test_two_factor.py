@@ -16,12 +16,17 @@ from .factories import PASSWORD
 from .two_factor_helpers import code_for, secret_from_setup_page
 
 
-@pytest.fixture(autouse=True)
 def english(client):
     client.set_cookie("dialog_lang", "en", domain="dialog.test")
 
 
+@pytest.fixture(autouse=True)
+def _english(client):
+    english(client)
+
+
 def _password_step(client, user, **extra):
+    english(client)  # signing in picks the account's language
     return client.post("/account/login", data={"email": user.email, "password": PASSWORD, **extra})
 
 
