@@ -12,6 +12,7 @@ from .config import BASE_DIR, INSTANCE_DIR, Config, config_from_env
 
 #: Blueprints, in the order their URL rules are registered.
 BLUEPRINTS = (
+    "dialog.core.health",
     "dialog.public.views",
     "dialog.areas.views",
     "dialog.themegroups.views",
@@ -100,7 +101,10 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.login_message = _l("Please log in to see this page.")
 
+    from .core.health import load_user_or_unavailable
+
     @login_manager.user_loader
+    @load_user_or_unavailable
     def load_user(user_id: str):
         from .accounts.models import User
 

@@ -38,6 +38,18 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: With Redis down, count in this process's memory (Flask-Limiter logs a warning) instead of failing.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    #: Who may read /healthz and /readyz: the proxy's and the monitor's addresses (CIDR, comma-separated).
+    HEALTH_ALLOWED_NETWORKS = os.environ.get("HEALTH_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+    #: /readyz says "not ready" when more jobs than this wait in the queue (0: no limit).
+    READY_MAX_QUEUE_DEPTH = int(os.environ.get("READY_MAX_QUEUE_DEPTH", "0"))
+    #: Rendered-page cache: "process" (each app server its own, the default) or "redis" (shared).
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "process")
+    #: Proxies in front of the app whose X-Forwarded-* headers are trusted (nginx: 1).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    #: "json" writes one JSON object per log line (production), "text" plain lines.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     RATELIMIT_ENABLED = True
     #: Limit for every public form submission (per client address).
     PUBLIC_POST_LIMIT = os.environ.get("PUBLIC_POST_LIMIT", "20 per minute")
