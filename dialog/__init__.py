@@ -60,6 +60,10 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     init_security(app)
     init_errors(app)
 
+    from .core.production import init_production
+
+    init_production(app)
+
     from .cli import register_cli
 
     register_cli(app)

@@ -108,12 +108,16 @@ class TestConfig(Config):
     MAIL_SERVER = None
     REDIS_URL = None
     JOBS_INLINE = True
+    ACCESS_LOG = False
 
 
 class ProductionConfig(Config):
     """Production: secure cookies, and no start without a secret key."""
 
     ENV_NAME = "production"
+    #: One proxy (nginx) in front: trust exactly one hop of X-Forwarded-For/-Proto/-Host/-Port.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
