@@ -44,7 +44,8 @@ class Config:
     HEALTH_ALLOWED_NETWORKS = os.environ.get("HEALTH_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
     #: /readyz says "not ready" when more jobs than this wait in the queue (0: no limit).
     READY_MAX_QUEUE_DEPTH = int(os.environ.get("READY_MAX_QUEUE_DEPTH", "0"))
-    #: Rendered-page cache: "process" (each app server its own, the default) or "redis" (shared).
+    #: Rendered-page cache: "process" (each app server its own, the default), "redis" (shared by
+    #: every app server; needs REDIS_URL) or "off" (every page rendered cold: for measuring).
     PAGE_CACHE = os.environ.get("PAGE_CACHE", "process")
     #: Proxies in front of the app whose X-Forwarded-* headers are trusted (nginx: 1).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
