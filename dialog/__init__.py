@@ -29,6 +29,7 @@ BLUEPRINTS = (
     "dialog.cafe.views",
     "dialog.cafe.hosting",
     "dialog.trust.views",
+    "dialog.retention.views",
 )
 
 

@@ -9,10 +9,12 @@ def register_cli(app: Flask) -> None:
     from .accounts.commands import users
     from .demo.commands import demo
     from .ops.commands import backup
+    from .retention.commands import retention
     from .notifications.commands import jobs, notifications
 
     app.cli.add_command(demo)
     app.cli.add_command(users)
     app.cli.add_command(backup)
+    app.cli.add_command(retention)
     app.cli.add_command(jobs)
     app.cli.add_command(notifications)

@@ -85,6 +85,11 @@ class Config:
     #: Run background jobs synchronously (tests); otherwise a thread pool or RQ with REDIS_URL.
     JOBS_INLINE = False
 
+    #: Retention (``flask retention run``): contact addresses go this many months after the answer,
+    #: café registrants' details this many days after the meeting.
+    RETAIN_CONTACT_MONTHS = int(os.environ.get("RETAIN_CONTACT_MONTHS", "6"))
+    RETAIN_REGISTRANT_DAYS = int(os.environ.get("RETAIN_REGISTRANT_DAYS", "90"))
+
     #: Lifetime of e-mail verification and password-reset links, in seconds.
     EMAIL_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600

@@ -55,6 +55,7 @@ def _own_app(**overrides):
     """A second app on its own servers; the shared limiter is put back afterwards."""
     saved = dict(limiter.__dict__)
     other = create_app(TestConfig, WTF_CSRF_ENABLED=False, SERVER_NAME="dialog.test", **overrides)
+    limiter.enabled = False  # as in every other test; the Redis test turns it on itself
     try:
         with other.app_context():
             upgrade(directory=other.extensions["migrate"].directory)

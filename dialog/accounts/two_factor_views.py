@@ -100,7 +100,9 @@ def require_second_factor():
     while signed in."""
     if request.endpoint in (None, "static") or (request.blueprint == "two_factor"):
         return None
-    if not current_user.is_authenticated or session.get(tf.DONE_KEY) or not tf.required_for(current_user):
+    if not current_user.is_authenticated or session.get(tf.DONE_KEY) or "_user_id" not in session:
+        return None  # (no "_user_id": nobody signed in through this session, whatever g still holds)
+    if not tf.required_for(current_user):
         return None
     user = current_user._get_current_object()
     logout_user()
