@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import STRUCTURE_SCOPE, invalidates
 from ..core.models import TimestampMixin, TranslatedText
 from ..extensions import db
 from ..i18n import translated
@@ -76,3 +77,9 @@ class Topic(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Topic {self.slug}>"
+
+
+@invalidates(Area, Topic)
+def _structure_changed(_obj) -> list[str]:
+    """The home page, area pages and group pages show areas and topics."""
+    return [STRUCTURE_SCOPE]

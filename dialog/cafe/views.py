@@ -382,7 +382,6 @@ def edit(ident: int):
     if form.validate_on_submit():
         capacity_before = dialogue.capacity
         _apply_form(form, dialogue)
-        ops.touch(dialogue)
         # More seats: the waiting list moves up, in order, and each person hears of it.
         promoted = seats.fill_from_waitlist(dialogue) if dialogue.capacity > capacity_before else []
         db.session.commit()
@@ -498,7 +497,6 @@ def edit_round(ident: int, round_id: int):
         form.minutes.data = item.minutes
     if form.validate_on_submit():
         item.question, item.minutes = form.question.form.value, form.minutes.data
-        ops.touch(dialogue)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#rounds")
@@ -558,7 +556,6 @@ def edit_table(ident: int, table_id: int):
         table.theme = form.theme.form.value
         table.host_user = db.session.get(User, form.host_user_id.data) if form.host_user_id.data else None
         table.host_name = None if table.host_user else form.host_name.data
-        ops.touch(dialogue)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#tables")
@@ -571,7 +568,6 @@ def delete_table(ident: int, table_id: int):
     table = _table_of(dialogue, table_id)
     if ConfirmForm().validate_on_submit():
         if ops.delete_table(dialogue, table):
-            ops.touch(dialogue)
             db.session.commit()
             flash(_("Table removed."), "success")
         else:
@@ -755,7 +751,7 @@ def unpublish_summary(ident: int):
 def dialogues_for_area(slug: str | None):
     """The dialogues section of an area page: coming café dialogues, open trust dialogues and
     past café dialogues with their summaries. Cached per language until a dialogue changes
-    (``ops.touch`` bumps the scope) or the hour turns (what is "coming" moves with time)."""
+    (the ORM hook in ``cafe.models`` bumps the scope) or the hour turns (what is "coming" moves with time)."""
     from markupsafe import Markup
 
     from ..core.models import utcnow

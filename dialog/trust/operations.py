@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from ..areas.models import Area, Topic
 from ..contributions import operations as contribution_ops
 from ..contributions.models import Contribution, ContributionRoute
-from ..core.cache import AREA_DIALOGUES_SCOPE, bump
 from ..core.models import utcnow
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..extensions import db
@@ -79,7 +78,6 @@ def _apply(dialogue: TrustDialogue, settings: TrustSettings) -> None:
     dialogue.opens_on = settings.opens_on
     dialogue.closes_on = settings.closes_on
     dialogue.heard_public = bool(settings.heard_public)
-    _public_change()
 
 
 def create_dialogue(settings: TrustSettings, actor=None) -> TrustDialogue:
@@ -122,7 +120,6 @@ def set_state(dialogue: TrustDialogue, state: str) -> None:
         raise TrustError(_("Stories have come in: close the trust dialogue instead of making it a draft."))
     dialogue.state = state
     dialogue.updated_at = utcnow()
-    _public_change()
     db.session.flush()
 
 
@@ -130,7 +127,6 @@ def delete_dialogue(dialogue: TrustDialogue) -> None:
     if dialogue.state != "draft" or has_stories(dialogue):
         raise TrustError(_("Only drafts without stories can be deleted. Close the trust dialogue instead."))
     db.session.delete(dialogue)
-    _public_change()
     db.session.flush()
 
 
@@ -150,7 +146,7 @@ def _move(dialogue: TrustDialogue, attribute: str, item, direction: int) -> None
     if 0 <= target < len(items):
         items[index], items[target] = items[target], items[index]
     _renumber(items)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
     # Reload the list in its new order on next access.
     db.session.expire(dialogue, [attribute])
@@ -166,14 +162,14 @@ def _required_text(value: Mapping[str, str] | None, field_name: str) -> dict[str
 def add_prompt(dialogue: TrustDialogue, text: Mapping[str, str]) -> TrustPrompt:
     prompt = TrustPrompt(text=_required_text(text, "text"), position=len(dialogue.prompts))
     dialogue.prompts.append(prompt)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
     return prompt
 
 
 def update_prompt(prompt: TrustPrompt, text: Mapping[str, str]) -> None:
     prompt.text = _required_text(text, "text")
-    _touch(prompt.dialogue)
+    _mark_changed(prompt.dialogue)
     db.session.flush()
 
 
@@ -182,7 +178,7 @@ def delete_prompt(prompt: TrustPrompt) -> None:
     dialogue = prompt.dialogue
     dialogue.prompts.remove(prompt)
     _renumber(dialogue.prompts)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
 
 
@@ -193,14 +189,14 @@ def move_prompt(prompt: TrustPrompt, direction: int) -> None:
 def add_theme(dialogue: TrustDialogue, name: Mapping[str, str]) -> TrustTheme:
     theme = TrustTheme(name=_required_text(name, "name"), position=len(dialogue.themes))
     dialogue.themes.append(theme)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
     return theme
 
 
 def update_theme(theme: TrustTheme, name: Mapping[str, str]) -> None:
     theme.name = _required_text(name, "name")
-    _touch(theme.dialogue)
+    _mark_changed(theme.dialogue)
     db.session.flush()
 
 
@@ -209,7 +205,7 @@ def delete_theme(theme: TrustTheme) -> None:
     dialogue = theme.dialogue
     dialogue.themes.remove(theme)
     _renumber(dialogue.themes)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
 
 
@@ -217,13 +213,8 @@ def move_theme(theme: TrustTheme, direction: int) -> None:
     _move(theme.dialogue, "themes", theme, direction)
 
 
-def _touch(dialogue: TrustDialogue) -> None:
+def _mark_changed(dialogue: TrustDialogue) -> None:
     dialogue.updated_at = utcnow()
-
-
-def _public_change() -> None:
-    """The area pages list open trust dialogues in their cached dialogues section: renew it."""
-    bump(AREA_DIALOGUES_SCOPE, flush=False)
 
 
 # --- Stories ------------------------------------------------------------------------------
@@ -262,7 +253,6 @@ def _ensure_group_route(contribution: Contribution, group: ThemeGroup) -> None:
         return
     old = sorted(routed)
     for route in [r for r in contribution.routes if r.reason == "fallback"]:
-        contribution_ops.bump_inbox(route.theme_group_id)
         contribution.routes.remove(route)
     contribution.routes.append(ContributionRoute(theme_group=group, reason="manual"))
     contribution_ops.log_event(

@@ -23,7 +23,6 @@ from ..themegroups.permissions import manageable_groups, manages_group
 from . import heard as what_we_heard
 from . import operations as ops
 from . import queries
-from .models import TRUST_STATES, TrustDialogue, TrustPrompt, TrustStory, TrustTheme
 from .forms import (
     ConfirmForm,
     InPersonStoryForm,
@@ -34,6 +33,7 @@ from .forms import (
     ThemeForm,
     TrustDialogueForm,
 )
+from .models import TRUST_STATES, TrustDialogue, TrustPrompt, TrustStory, TrustTheme
 
 bp = Blueprint("trust", __name__)
 staff_bp = Blueprint("trust_admin", __name__, url_prefix="/staff/trust")
