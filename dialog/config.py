@@ -124,9 +124,10 @@ class ProductionConfig(Config):
     #: One proxy (nginx) in front: trust exactly one hop of X-Forwarded-For/-Proto/-Host/-Port.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
-    PREFERRED_URL_SCHEME = "https"
+    #: Cookies only over HTTPS. ``COOKIES_SECURE=0`` is for the loopback drill (plain HTTP) only.
+    SESSION_COOKIE_SECURE = os.environ.get("COOKIES_SECURE", "1") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
 
     @classmethod
     def check(cls) -> None:

@@ -14,9 +14,15 @@ def jobs():
 
 @jobs.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option(
+    "--maintenance-interval",
+    default=30,
+    show_default=True,
+    help="Seconds between looks for jobs whose worker died (they are retried).",
+)
 @with_appcontext
-def worker(burst: bool):
-    """Run an RQ worker for the job queue (needs REDIS_URL)."""
+def worker(burst: bool, maintenance_interval: int):
+    """Run an RQ worker for the job queue (needs REDIS_URL); it also runs the retries' scheduler."""
     from redis import Redis
     from rq import Queue, Worker
 
@@ -26,7 +32,10 @@ def worker(burst: bool):
     if not url:
         raise click.ClickException("Set REDIS_URL to run a worker; without it jobs run in-process.")
     connection = Redis.from_url(url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    queue = Queue(QUEUE_NAME, connection=connection)
+    Worker([queue], connection=connection, maintenance_interval=maintenance_interval).work(
+        burst=burst, with_scheduler=True
+    )
 
 
 @click.group()
