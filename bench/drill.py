@@ -101,12 +101,19 @@ def seed(database_url: str, secret_key: str, staff_count: int) -> dict:
                 db.session.add(ThemeGroupMember(theme_group_id=group.id, user_id=user.id, role="member"))
             staff.append([user.email, STAFF_PASSWORD, secret])
         # One café dialogue is happening now (proposals are sent during the meeting) with room for everyone.
-        dialogue = db.session.scalars(select(CafeDialogue).where(CafeDialogue.state != "draft")).first()
+        # One café dialogue is happening now (proposals are sent during the meeting), the others
+        # take registrations next week, with room for everyone.
+        dialogues = db.session.scalars(
+            select(CafeDialogue).where(CafeDialogue.state != "draft").order_by(CafeDialogue.id)
+        ).all()
         now = utcnow()
-        dialogue.starts_at, dialogue.ends_at = now - timedelta(minutes=30), now + timedelta(hours=3)
-        dialogue.capacity = 100000
-        if hasattr(dialogue, "registration_closes_at"):
-            dialogue.registration_closes_at = None
+        for number, item in enumerate(dialogues):
+            item.state = "published"
+            item.capacity = 100000
+            item.registration_opens_at = item.registration_closes_at = None
+            start = now - timedelta(minutes=30) if number == 0 else now + timedelta(days=7 + number)
+            item.starts_at, item.ends_at = start, start + timedelta(hours=3)
+        dialogue = dialogues[0]
         db.session.commit()
         with app.test_request_context():
             proposal_path = f"/cafe/{links.event_token(dialogue)}/proposal"
@@ -299,7 +306,8 @@ def main() -> int:
             app_env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}")
             masters[name] = processes.start(
                 f"app-{name}",
-                [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
+                # bench.app: the app as deployed plus the floor route (/_floor) that `make bench` uses
+                [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "bench.app:app"],
                 app_env,
                 work / f"app-{name}.log",
             )
@@ -381,6 +389,7 @@ def main() -> int:
             work / "locust.log",
         )
         started = time.monotonic()
+        wall_started = time.time()
         probe.start()
         faults = run_faults(args.seconds, started, masters["a"], pg, redis, processes, start_worker, worker, env)
         locust.wait(timeout=args.seconds + 120)
@@ -391,6 +400,8 @@ def main() -> int:
         probe.join(timeout=5)
         report = verify(pg.url, secret_key, acks, outbox)
         rows = json.loads("[" + ",".join(timeline.read_text().splitlines()) + "]") if timeline.exists() else []
+        # locust's timeline is in wall-clock seconds; the faults are measured from `started`.
+        rows = [(t - wall_started, name, status, ms) for t, name, status, ms in rows]
         table = summarise(rows, faults, probe, started, report, drained, probe_end)
         print_report(table)
         return 0 if table["passed"] else 1
