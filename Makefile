@@ -10,7 +10,7 @@ AXE_DIR := .cache/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .PHONY: run test test-unit test-postgres test-browser translations compile-translations \
-        check-strings migrate bench drill clean chromium axe nginx
+        check-strings migrate bench drill audit clean chromium axe nginx
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,13 @@ $(DRILL_VENV)/.installed: requirements-drill.txt
 
 drill: $(BIN)/.test-installed compile-translations nginx $(DRILL_VENV)/.installed
 	$(BIN)/python -m bench.drill
+
+## Dependency audit: the pinned requirements against the known-vulnerability database (pip-audit,
+## in its own virtualenv). Fails when a pinned version has a known vulnerability.
+AUDIT_VENV := .cache/audit-venv
+audit:
+	test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit==2.10.1; }
+	$(AUDIT_VENV)/bin/pip-audit -r requirements.txt -r requirements-test.txt --progress-spinner off
 
 ## Benchmarks (not part of `make test`): prints a table and a JSON line.
 bench: $(BIN)/.test-installed compile-translations
