@@ -300,6 +300,9 @@ def main() -> int:
             GUNICORN_THREADS="4",
             FLASK_APP="wsgi",
         )
+        nginx_port = free_port()
+        # Links in e-mails are built by workers outside any request: they need the public name.
+        env["SERVER_NAME"] = f"127.0.0.1:{nginx_port}"
         ports = {"a": free_port(), "b": free_port()}
         masters = {}
         for name, port in ports.items():
@@ -323,7 +326,6 @@ def main() -> int:
             )
 
         worker = start_worker()
-        nginx_port = free_port()
         for sub in ("nginx-body", "nginx-proxy", "nginx-fastcgi", "nginx-uwsgi", "nginx-scgi"):
             (work / sub).mkdir()
         conf = work / "nginx.conf"

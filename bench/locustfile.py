@@ -196,7 +196,7 @@ class Visitor(HttpUser):
 class Resident(Visitor):
     weight = 10
     fixed_count = int(os.environ.get("DRILL_RESIDENTS", "200"))
-    wait_time = between(2, 6)
+    wait_time = between(5, 15)  # reading a page, then the next
 
     def on_start(self):
         home = self.client.get("/", name="home")
@@ -265,7 +265,7 @@ class Resident(Visitor):
 class Staff(HttpUser):
     weight = 1
     fixed_count = int(os.environ.get("DRILL_STAFF_USERS", "20"))
-    wait_time = between(3, 8)
+    wait_time = between(5, 12)
 
     def on_start(self):
         self.signed_in = False

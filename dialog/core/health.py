@@ -181,3 +181,20 @@ def unavailable_page():
         503,
         {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"},
     )
+
+
+def _close_session_quietly(exc) -> None:
+    """End the request's session before Flask-SQLAlchemy does, without letting a dead connection
+    turn an answered request into a 500 (its rollback fails when the database went away)."""
+    try:
+        db.session.remove()
+    except DATABASE_ERRORS:
+        log.warning("Database connection lost while closing the request's session")
+        try:
+            db.session.remove()  # the dead connection is invalidated now: closing works
+        except Exception:  # noqa: BLE001
+            db.session.registry.clear()
+
+
+# Runs before Flask-SQLAlchemy's own teardown (registered later, so called earlier).
+bp.record_once(lambda state: state.app.teardown_appcontext(_close_session_quietly))
