@@ -70,3 +70,18 @@ def test_log_lines_are_json_with_the_request_id_and_the_route_not_the_path(app):
     assert entry["request_id"] == "abcdef0123456789"
     assert entry["path"] == "/account/reset/<token>" and entry["status"] == 400
     assert "secret-token-value" not in line
+
+
+def test_a_retried_email_job_writes_one_message(app):
+    """A job retried after its worker died sends the same message again: one file, one Message-ID."""
+    from pathlib import Path
+
+    from dialog.core.mail import outbox_messages, send_email
+
+    for _ in range(3):
+        send_email("amina@example.org", "Du är anmäld", "Välkommen", key="cafe_registration:7:registered")
+    send_email("amina@example.org", "Du är anmäld", "Välkommen", key="cafe_registration:8:registered")
+    messages = outbox_messages()
+    assert len(messages) == 2
+    assert len({m["Message-ID"] for m in messages}) == 2
+    assert not list(Path(app.config["MAIL_OUTBOX_DIR"]).glob(".*.tmp"))  # written whole, then renamed
