@@ -437,6 +437,13 @@ def run_faults(seconds, started, master, pg, redis, processes, start_worker, wor
     from rq.registry import StartedJobRegistry
 
     connection = Redis.from_url(redis.url)
+    # Give the worker something to be in the middle of: every registration's e-mail once more (each
+    # is named by its key, so a resend or a retry must not make a second message).
+    queue = Queue("dialog", connection=connection)
+    resent = resend_registration_emails(pg.url, queue)
+    deadline = time.monotonic() + 10
+    while not StartedJobRegistry("dialog", connection=connection).get_job_ids() and time.monotonic() < deadline:
+        time.sleep(0.05)
     in_flight = StartedJobRegistry("dialog", connection=connection).get_job_ids()
     t = time.monotonic()
     try:
@@ -465,6 +472,24 @@ def run_faults(seconds, started, master, pg, redis, processes, start_worker, wor
     redis.start()
     faults.append({"fault": f"Redis stopped {outage:.0f} s", "start": t, "end": time.monotonic()})
     return faults
+
+
+def resend_registration_emails(database_url: str, queue) -> int:
+    import psycopg
+    from rq import Retry
+
+    with psycopg.connect(database_url.replace("+psycopg", "")) as conn:
+        rows = conn.execute("SELECT id, status FROM cafe_registrations WHERE email IS NOT NULL").fetchall()
+    for ident, status in rows:
+        queue.enqueue(
+            "dialog.notifications.worker.run_job",
+            "cafe_registration",
+            ident,
+            status,
+            retry=Retry(max=3, interval=[10, 60, 300]),
+            job_timeout=120,
+        )
+    return len(rows)
 
 
 def drain(redis_url: str, seconds: float) -> bool:

@@ -119,8 +119,11 @@ class ThrowawayRedis:
                 "127.0.0.1",
                 "--save",
                 "",
+                # The job queue must survive a Redis restart, as in production: append-only file.
                 "--appendonly",
-                "no",
+                "yes",
+                "--appendfsync",
+                "always",
                 "--dir",
                 str(self.dir),
             ],
