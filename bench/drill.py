@@ -187,7 +187,8 @@ http {{
     fastcgi_temp_path {dir}/nginx-fastcgi;
     uwsgi_temp_path {dir}/nginx-uwsgi;
     scgi_temp_path {dir}/nginx-scgi;
-    log_format dialog_json escape=json '{{"ts":"$time_iso8601","request_id":"$request_id","status":$status,"uri":"$uri","ms":$request_time}}';
+    log_format dialog_json escape=json '{{"ts":"$time_iso8601","request_id":"$request_id",'
+        '"status":$status,"uri":"$uri","ms":$request_time}}';
     access_log {dir}/nginx-access.json dialog_json;
     upstream dialog_app {{
         server 127.0.0.1:{app_a} max_fails=1 fail_timeout=2s;
@@ -446,13 +447,9 @@ def run_faults(seconds, started, master, pg, redis, processes, start_worker, wor
         time.sleep(0.05)
     in_flight = StartedJobRegistry("dialog", connection=connection).get_job_ids()
     t = time.monotonic()
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(worker.pid, signal.SIGKILL)  # the worker and the job it is running: a lost machine
-    except ProcessLookupError:
-        pass
-    log(
-        f"killed the RQ worker (jobs in flight: {len(in_flight)}, queued: {Queue('dialog', connection=connection).count})"
-    )
+    log(f"killed the RQ worker (e-mails resent: {resent}; in flight: {len(in_flight)}; queued: {queue.count})")
     time.sleep(5)
     processes.replace("rq-worker", start_worker())
     faults.append({"fault": "RQ worker SIGKILL", "start": t, "end": time.monotonic(), "in_flight": len(in_flight)})

@@ -106,7 +106,7 @@ def forms_on(html: str) -> list[dict]:
     return parser.forms
 
 
-def fill(form: dict, n: int) -> dict:
+def fill(form: dict, n: int) -> dict:  # noqa: C901 — one branch per kind of field
     """Values for every field, as a resident filling in the form would give them."""
     data: dict[str, list[str] | str] = {}
     radios_done = set()
@@ -170,7 +170,9 @@ class Visitor(HttpUser):
             if f["method"] == "post" and f["action"] not in ("/language", "/account/logout")
         ]
         # The page's own form: the one that carries an idempotency key, else the one with most fields.
-        forms.sort(key=lambda f: (not any(a.get("name") == "idempotency_key" for _k, a in f["fields"]), -len(f["fields"])))
+        forms.sort(
+            key=lambda f: (not any(a.get("name") == "idempotency_key" for _k, a in f["fields"]), -len(f["fields"]))
+        )
         if not forms:
             return None
         form = forms[0]
