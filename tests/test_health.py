@@ -184,3 +184,28 @@ def test_with_redis_down_pages_serve_limits_fall_back_and_jobs_run_here(tmp_path
         redis.start()
         assert client.get("/readyz").status_code == 200
         limiter.enabled = False
+
+
+def test_a_database_error_after_the_user_was_loaded_is_a_503(tmp_path):
+    """The drill's case: the user's row was read, then the connection died during the view."""
+    from flask_login import current_user
+    from sqlalchemy.exc import OperationalError
+
+    from tests.factories import Factories
+
+    with _own_app(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'd.sqlite3'}", MAIL_OUTBOX_DIR=str(tmp_path)
+    ) as other:
+
+        @other.get("/_connection_dies")
+        def connection_dies():
+            assert current_user.is_authenticated
+            raise OperationalError("SELECT 1", {}, Exception("terminating connection due to administrator command"))
+
+        client = other.test_client()
+        with other.app_context():
+            email = Factories().user().email
+        client.post("/account/login", data={"email": email, "password": "a-good-password-123"})
+        response = client.get("/_connection_dies")
+        assert response.status_code == 503 and response.headers["Retry-After"]
+        assert client.get("/account/profile").status_code == 200  # and the next request is fine

@@ -156,6 +156,9 @@ def _reset_session() -> None:
     with contextlib.suppress(Exception):  # the connection is gone; the pool replaces it
         db.session.rollback()
     db.session.remove()
+    # The signed-in user's row can no longer be read: the rest of this request (the 503 page, the
+    # response headers) sees an anonymous visitor instead of touching the database again.
+    g._login_user = current_app.login_manager.anonymous_user()
 
 
 @bp.app_errorhandler(DatabaseUnavailable)
