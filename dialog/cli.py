@@ -7,11 +7,13 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     from .accounts.commands import users
+    from .cafe.commands import cafe_reminders
     from .demo.commands import demo
+    from .notifications.commands import jobs, notifications
     from .ops.commands import backup
     from .retention.commands import retention
-    from .notifications.commands import jobs, notifications
 
+    notifications.add_command(cafe_reminders)
     app.cli.add_command(demo)
     app.cli.add_command(users)
     app.cli.add_command(backup)

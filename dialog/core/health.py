@@ -95,17 +95,24 @@ def redis_client():
     return Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=1, socket_timeout=1)
 
 
-def check_redis_and_queue() -> tuple[dict | None, dict]:
-    from ..notifications import jobs
+#: Set by the job queue (``notifications.jobs``, a layer above): its RQ queue's name and how many
+#: jobs wait in this process when there is no Redis.
+_queue = {"name": "dialog", "in_process_depth": lambda: 0}
 
+
+def register_queue(name: str, in_process_depth) -> None:
+    _queue.update(name=name, in_process_depth=in_process_depth)
+
+
+def check_redis_and_queue() -> tuple[dict | None, dict]:
     if not current_app.config.get("REDIS_URL"):
-        return None, {"ok": True, "backend": "in-process", "depth": jobs.in_process_depth()}
+        return None, {"ok": True, "backend": "in-process", "depth": _queue["in_process_depth"]()}
     try:
         client = redis_client()
         client.ping()
         from rq import Queue
 
-        depth = Queue(jobs.QUEUE_NAME, connection=client).count
+        depth = Queue(_queue["name"], connection=client).count
     except Exception as error:  # noqa: BLE001
         return {"ok": False, "error": type(error).__name__}, {"ok": False, "backend": "rq", "depth": None}
     limit = current_app.config.get("READY_MAX_QUEUE_DEPTH") or 0

@@ -65,14 +65,3 @@ def digest():
     from .operations import send_daily_digest
 
     click.echo(f"Digest sent to {send_daily_digest()} members.")
-
-
-@notifications.command("cafe-reminders")
-@with_appcontext
-def cafe_reminders():
-    """E-mail a reminder to everyone with a seat at a café dialogue starting within two days
-    (once each; run it from cron every hour). Registrants' personal data is erased by
-    ``flask retention run``."""
-    from ..cafe.emails import send_due_reminders
-
-    click.echo(f"Reminders sent: {send_due_reminders()}")

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete
 
 from ..areas.models import Area, Topic
+from ..core.ordering import renumber
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..themegroups.models import ThemeGroup
@@ -156,6 +157,14 @@ def update_survey(survey: Survey, settings: SurveySettings) -> None:
     db.session.flush()
 
 
+def delete_survey(survey: Survey) -> None:
+    """Delete a draft without answers (the view checks both and says why not)."""
+    if survey.state != "draft" or has_answers(survey):
+        raise SurveyError(_("Only drafts without answers can be deleted. Close the survey instead."))
+    db.session.delete(survey)
+    db.session.flush()
+
+
 def set_state(survey: Survey, state: str) -> None:
     """Open (publish), close, or take back to draft."""
     if state == "open":
@@ -192,11 +201,6 @@ def check_code(survey: Survey, code: str, *, current: str | None = None) -> None
         raise SurveyError(_("Use a short code of letters a–z, digits and _ that starts with a letter, e.g. feel_safe."))
     if code != current and code in all_codes(survey):
         raise SurveyError(_("The code “%(code)s” is already used in this survey.", code=code))
-
-
-def renumber(items) -> None:
-    for position, item in enumerate(items, start=1):
-        item.position = position
 
 
 def add_section(
@@ -405,7 +409,9 @@ def refuse_standard_pulse_question(question: SurveyQuestion) -> None:
 
 def standard_pulse_message() -> str:
     return _(
-        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings."
+        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the "
+        "answers can be compared from quarter to quarter. The title and the introduction can be changed in the "
+        "settings."
     )
 
 

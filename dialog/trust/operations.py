@@ -19,6 +19,7 @@ from ..areas.models import Area, Topic
 from ..contributions import operations as contribution_ops
 from ..contributions.models import Contribution, ContributionRoute
 from ..core.models import utcnow
+from ..core.ordering import next_position, renumber, swap
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..extensions import db
 from ..themegroups.models import ThemeGroup
@@ -133,19 +134,9 @@ def delete_dialogue(dialogue: TrustDialogue) -> None:
 # --- Prompts and themes (both ordered lists of per-language texts) -------------------------
 
 
-def _renumber(items: list) -> None:
-    for position, item in enumerate(items):
-        item.position = position
-
-
 def _move(dialogue: TrustDialogue, attribute: str, item, direction: int) -> None:
     """Swap ``item`` with its neighbour in ``dialogue.<attribute>`` (prompts or themes)."""
-    items = list(getattr(dialogue, attribute))
-    index = items.index(item)
-    target = index + (-1 if direction < 0 else 1)
-    if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
-    _renumber(items)
+    swap(getattr(dialogue, attribute), item, direction)
     _mark_changed(dialogue)
     db.session.flush()
     # Reload the list in its new order on next access.
@@ -160,7 +151,7 @@ def _required_text(value: Mapping[str, str] | None, field_name: str) -> dict[str
 
 
 def add_prompt(dialogue: TrustDialogue, text: Mapping[str, str]) -> TrustPrompt:
-    prompt = TrustPrompt(text=_required_text(text, "text"), position=len(dialogue.prompts))
+    prompt = TrustPrompt(text=_required_text(text, "text"), position=next_position(dialogue.prompts))
     dialogue.prompts.append(prompt)
     _mark_changed(dialogue)
     db.session.flush()
@@ -177,7 +168,7 @@ def delete_prompt(prompt: TrustPrompt) -> None:
     """Stories told to the prompt keep their text; they only lose the link to it."""
     dialogue = prompt.dialogue
     dialogue.prompts.remove(prompt)
-    _renumber(dialogue.prompts)
+    renumber(dialogue.prompts)
     _mark_changed(dialogue)
     db.session.flush()
 
@@ -187,7 +178,7 @@ def move_prompt(prompt: TrustPrompt, direction: int) -> None:
 
 
 def add_theme(dialogue: TrustDialogue, name: Mapping[str, str]) -> TrustTheme:
-    theme = TrustTheme(name=_required_text(name, "name"), position=len(dialogue.themes))
+    theme = TrustTheme(name=_required_text(name, "name"), position=next_position(dialogue.themes))
     dialogue.themes.append(theme)
     _mark_changed(dialogue)
     db.session.flush()
@@ -204,7 +195,7 @@ def delete_theme(theme: TrustTheme) -> None:
     """The theme's tags go with it; the stories stay."""
     dialogue = theme.dialogue
     dialogue.themes.remove(theme)
-    _renumber(dialogue.themes)
+    renumber(dialogue.themes)
     _mark_changed(dialogue)
     db.session.flush()
 
@@ -220,23 +211,10 @@ def _mark_changed(dialogue: TrustDialogue) -> None:
 # --- Stories ------------------------------------------------------------------------------
 
 
-def area_lineage(area: Area) -> set[int]:
-    """The ids of ``area`` and every area below it (neighbourhoods of a district)."""
-    ids, frontier = {area.id}, [area.id]
-    while frontier:
-        frontier = [
-            child
-            for child in db.session.scalars(select(Area.id).where(Area.parent_id.in_(frontier)))
-            if child not in ids
-        ]
-        ids.update(frontier)
-    return ids
-
-
 def story_area(dialogue: TrustDialogue, teller_area: Area | None) -> Area:
     """Where the contribution is about: the teller's neighbourhood when it lies inside the
     dialogue's area, otherwise the dialogue's area."""
-    if teller_area is not None and teller_area.id in area_lineage(dialogue.area):
+    if teller_area is not None and teller_area.id in dialogue.area.descendant_ids():
         return teller_area
     return dialogue.area
 
