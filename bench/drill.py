@@ -194,6 +194,7 @@ http {{
         server 127.0.0.1:{app_a} max_fails=1 fail_timeout=2s;
         server 127.0.0.1:{app_b} max_fails=1 fail_timeout=2s;
         keepalive 32;
+        keepalive_timeout 4s;
     }}
     server {{
         listen 127.0.0.1:{port};
