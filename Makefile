@@ -10,7 +10,7 @@ AXE_DIR := .cache/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .PHONY: run lint test test-unit test-postgres test-browser translations compile-translations \
-        check-strings migrate bench clean chromium axe
+        check-strings migrate bench drill audit clean chromium axe nginx
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,33 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d translations --statistics
+
+## The load-and-fault drill (not part of `make test`; loopback only; about 10 minutes):
+## two app servers behind nginx, an RQ worker, its own PostgreSQL and Redis, locust, faults.
+DRILL_VENV := .cache/drill-venv
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the drill"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  POLICY=/usr/sbin/policy-rc.d; ADDED=; \
+	  if [ ! -e $$POLICY ]; then printf '#!/bin/sh\nexit 101\n' | $$SUDO tee $$POLICY >/dev/null; $$SUDO chmod +x $$POLICY; ADDED=1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	  STATUS=$$?; [ -n "$$ADDED" ] && $$SUDO rm -f $$POLICY; exit $$STATUS; }
+
+$(DRILL_VENV)/.installed: requirements-drill.txt
+	test -x $(DRILL_VENV)/bin/python || $(PYTHON) -m venv $(DRILL_VENV)
+	$(DRILL_VENV)/bin/pip install --quiet -r requirements-drill.txt
+	touch $@
+
+drill: $(BIN)/.test-installed compile-translations nginx $(DRILL_VENV)/.installed
+	$(BIN)/python -m bench.drill
+
+## Dependency audit: the pinned requirements against the known-vulnerability database (pip-audit,
+## in its own virtualenv). Fails when a pinned version has a known vulnerability.
+AUDIT_VENV := .cache/audit-venv
+audit:
+	test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit==2.10.1; }
+	$(AUDIT_VENV)/bin/pip-audit -r requirements.txt -r requirements-test.txt --progress-spinner off
 
 ## Benchmarks (not part of `make test`): prints a table and a JSON line.
 bench: $(BIN)/.test-installed compile-translations

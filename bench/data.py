@@ -8,12 +8,15 @@ from sqlalchemy import insert, text
 from werkzeug.security import generate_password_hash
 
 from dialog.accounts.models import User, UserRole
+from dialog.accounts.two_factor import UserTotp
 from dialog.areas.models import Area, Topic
 from dialog.themegroups.models import ThemeGroup, ThemeGroupMember, theme_group_areas, theme_group_topics
 
 LANGS = ("sv", "en", "ar", "so", "fa")
 BENCH_PASSWORD = "bench-password-123"
 STAFF_EMAIL = "staff@bench.example.org"
+#: The bench staff member's authenticator key (staff sign in with a second step).
+STAFF_TOTP_SECRET = "BENCHSTAFFKEYDIALOGNORRAHISINGEN"
 
 
 def _tr(sv: str, en: str) -> dict:
@@ -99,6 +102,7 @@ def generate_foundation(engine, *, districts=20, per_district=10, groups=120, us
         role_rows += [{"user_id": staff_id, "role": "staff"}, {"user_id": staff_id, "role": "admin"}]
         for start in range(0, len(role_rows), 20_000):
             conn.execute(insert(UserRole.__table__), role_rows[start : start + 20_000])
+        conn.execute(insert(UserTotp.__table__), [{"user_id": staff_id, "secret": STAFF_TOTP_SECRET, "last_step": 0}])
 
         group_rows, coverage, topics, members = [], [], [], []
         for g in range(1, groups + 1):

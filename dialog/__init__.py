@@ -12,11 +12,13 @@ from .config import BASE_DIR, INSTANCE_DIR, Config, config_from_env
 
 #: Blueprints, in the order their URL rules are registered.
 BLUEPRINTS = (
+    "dialog.core.health",
     "dialog.public.views",
     "dialog.public.areas",
     "dialog.themegroups.views",
     "dialog.i18n.views",
     "dialog.accounts.views",
+    "dialog.accounts.two_factor_views",
     "dialog.admin.views",
     "dialog.contributions.views",
     "dialog.contributions.inbox",
@@ -27,6 +29,7 @@ BLUEPRINTS = (
     "dialog.cafe.views",
     "dialog.cafe.hosting",
     "dialog.trust.views",
+    "dialog.retention.views",
 )
 
 
@@ -58,6 +61,10 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     init_security(app)
     init_errors(app)
+
+    from .core.production import init_production
+
+    init_production(app)
 
     from .cli import register_cli
 
@@ -100,7 +107,10 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.login_message = _l("Please log in to see this page.")
 
+    from .core.health import load_user_or_unavailable
+
     @login_manager.user_loader
+    @load_user_or_unavailable
     def load_user(user_id: str):
         from .accounts.models import User
 
@@ -130,6 +140,7 @@ def _register_jobs_and_sources() -> None:
     from .contributions.sources import register_sources
     from .notifications import operations as notifications
     from .notifications.jobs import register_jobs
+    from .retention import operations as retention
     from .surveys import sources as survey_sources
     from .trust import sources as trust_sources
 
@@ -140,6 +151,7 @@ def _register_jobs_and_sources() -> None:
             "cafe_registration": cafe_emails.send_registration_email,
             "cafe_reminders": cafe_emails.send_due_reminders,
             "cafe_feedback": cafe_emails.send_feedback,
+            "retention": retention.run_job,
         }
     )
     # A new source of contributions plugs in here: its ``source_kind`` and a resolver that

@@ -6,11 +6,17 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from .accounts.commands import users
     from .cafe.commands import cafe_reminders
     from .demo.commands import demo
     from .notifications.commands import jobs, notifications
+    from .ops.commands import backup
+    from .retention.commands import retention
 
     notifications.add_command(cafe_reminders)
     app.cli.add_command(demo)
+    app.cli.add_command(users)
+    app.cli.add_command(backup)
+    app.cli.add_command(retention)
     app.cli.add_command(jobs)
     app.cli.add_command(notifications)

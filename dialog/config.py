@@ -38,6 +38,19 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: With Redis down, count in this process's memory (Flask-Limiter logs a warning) instead of failing.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    #: Who may read /healthz and /readyz: the proxy's and the monitor's addresses (CIDR, comma-separated).
+    HEALTH_ALLOWED_NETWORKS = os.environ.get("HEALTH_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+    #: /readyz says "not ready" when more jobs than this wait in the queue (0: no limit).
+    READY_MAX_QUEUE_DEPTH = int(os.environ.get("READY_MAX_QUEUE_DEPTH", "0"))
+    #: Rendered-page cache: "process" (each app server its own, the default), "redis" (shared by
+    #: every app server; needs REDIS_URL) or "off" (every page rendered cold: for measuring).
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "process")
+    #: Proxies in front of the app whose X-Forwarded-* headers are trusted (nginx: 1).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    #: "json" writes one JSON object per log line (production), "text" plain lines.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     RATELIMIT_ENABLED = True
     #: Limit for every public form submission (per client address).
     PUBLIC_POST_LIMIT = os.environ.get("PUBLIC_POST_LIMIT", "20 per minute")
@@ -72,6 +85,11 @@ class Config:
     #: Run background jobs synchronously (tests); otherwise a thread pool or RQ with REDIS_URL.
     JOBS_INLINE = False
 
+    #: Retention (``flask retention run``): contact addresses go this many months after the answer,
+    #: café registrants' details this many days after the meeting.
+    RETAIN_CONTACT_MONTHS = int(os.environ.get("RETAIN_CONTACT_MONTHS", "6"))
+    RETAIN_REGISTRANT_DAYS = int(os.environ.get("RETAIN_REGISTRANT_DAYS", "90"))
+
     #: Lifetime of e-mail verification and password-reset links, in seconds.
     EMAIL_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
@@ -96,15 +114,20 @@ class TestConfig(Config):
     MAIL_SERVER = None
     REDIS_URL = None
     JOBS_INLINE = True
+    ACCESS_LOG = False
 
 
 class ProductionConfig(Config):
     """Production: secure cookies, and no start without a secret key."""
 
     ENV_NAME = "production"
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
-    PREFERRED_URL_SCHEME = "https"
+    #: One proxy (nginx) in front: trust exactly one hop of X-Forwarded-For/-Proto/-Host/-Port.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    #: Cookies only over HTTPS. ``COOKIES_SECURE=0`` is for the loopback drill (plain HTTP) only.
+    SESSION_COOKIE_SECURE = os.environ.get("COOKIES_SECURE", "1") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
 
     @classmethod
     def check(cls) -> None:

@@ -1,6 +1,7 @@
 """Import every domain's models so SQLAlchemy metadata (and Alembic) sees them all."""
 
 from .accounts.models import User, UserRole  # noqa: F401
+from .accounts.two_factor import RecoveryCode, UserTotp  # noqa: F401
 from .areas.models import Area, Topic  # noqa: F401
 from .cafe.models import (  # noqa: F401,E402
     CafeDialogue,
@@ -23,6 +24,7 @@ from .contributions.models import (  # noqa: F401
 from .core.cache import ContentVersion  # noqa: F401,E402
 from .notifications.models import EmailOptOut  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
+from .retention.models import AnonymisationRequest, RetentionRecord  # noqa: F401,E402
 from .surveys.models import (  # noqa: F401
     Survey,
     SurveyAnswer,

@@ -58,10 +58,26 @@ PUBLIC = frozenset(
         "trust.dialogue",
         "trust.heard_page",
         "trust.shared",
+        # The second sign-in step: each answers only to a pending sign-in (else back to login).
+        "two_factor.verify",
+        "two_factor.setup",
+        "two_factor.cancel",
+        # Probes: answered only to the allow-listed addresses of the proxy and the monitor.
+        "health.healthz",
+        "health.readyz",
     }
 )
 #: A signed-in person's own pages: visitors are sent to log in, residents get in.
-SIGNED_IN = frozenset({"accounts.profile", "accounts.export_data", "accounts.delete_account", "contributions.mine"})
+SIGNED_IN = frozenset(
+    {
+        "accounts.profile",
+        "accounts.export_data",
+        "accounts.delete_account",
+        "contributions.mine",
+        "retention.anonymise",  # only the story's own teller (404 for anyone else)
+        "two_factor.recovery_codes",  # staff with a second step; others are sent to their profile
+    }
+)
 #: Blueprints whose every route is for admins only (staff are refused too).
 ADMIN_BLUEPRINTS = ("admin.",)
 

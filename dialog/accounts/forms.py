@@ -95,3 +95,13 @@ class DeleteAccountForm(FlaskForm):
         _l("Yes, delete my account and my personal data"),
         validators=[InputRequired(message=_l("Tick the box to confirm."))],
     )
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[InputRequired(message=_l("Write the code.")), Length(max=20)],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        description=_l("Six digits from your authenticator app, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"},
+    )

@@ -88,6 +88,23 @@ def send_reset_email(user: User) -> None:
         )
 
 
+#: Checked against when no account has the address, so both answers take as long.
+_DUMMY_HASH = None
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Whether ``password`` is the user's; for no user, spends the same time and says no."""
+    global _DUMMY_HASH
+    if user is None:
+        from werkzeug.security import check_password_hash, generate_password_hash
+
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = generate_password_hash("no account has this address")
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return user.check_password(password)
+
+
 def record_login(user: User) -> None:
     user.last_login_at = utcnow()
 

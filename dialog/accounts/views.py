@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,6 +22,7 @@ from ..core.security import public_post_limit, safe_next_url
 from ..extensions import db, limiter
 from ..i18n import remember_language
 from . import operations as ops
+from . import two_factor
 from .forms import (
     DeleteAccountForm,
     LoginForm,
@@ -99,11 +101,16 @@ def login():
     if form.validate_on_submit():
         form.reject_bots()
         user = ops.find_user_by_email(form.email.data)
-        if user is None or not user.check_password(form.password.data):
+        if not ops.password_matches(user, form.password.data):
             form.password.errors.append(_("The e-mail address or the password is wrong."))
         elif user.is_blocked:
             form.email.errors.append(_("This account is blocked. Contact the district to ask why."))
+        elif two_factor.required_for(user):
+            next_url = safe_next_url(request.args.get("next"))
+            two_factor.begin(user, remember=form.remember.data, next_url=next_url)
+            return redirect(url_for("two_factor.verify"))
         else:
+            two_factor.rotate_session()
             login_user(user, remember=form.remember.data)
             ops.record_login(user)
             db.session.commit()
@@ -116,6 +123,7 @@ def login():
 @login_required
 def logout():
     logout_user()
+    session.pop(two_factor.DONE_KEY, None)
     flash(_("You are logged out."), "success")
     return redirect(url_for("public.home"))
 
@@ -160,7 +168,7 @@ def profile():
         db.session.commit()
         flash(_("Your changes are saved."), "success")
         return remember_language(redirect(url_for("accounts.profile")), current_user.language)
-    return render_template("accounts/profile.html", form=form)
+    return render_template("accounts/profile.html", form=form, two_factor_status=two_factor.status(current_user))
 
 
 @bp.get("/my-data.json")

@@ -1,23 +1,18 @@
-"""``flask notifications cafe-reminders``: reminders before a café dialogue, and erasing
-registrants' details after it (added to the notifications group by ``dialog.cli``)."""
+"""``flask notifications cafe-reminders``: reminders before a café dialogue (added to the
+notifications group by ``dialog.cli``). Registrants' details are erased by ``flask retention run``."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
 
-from ..extensions import db
 from .emails import send_due_reminders
-from .registration import forget_registrants
 
 
 @click.command("cafe-reminders")
 @with_appcontext
 def cafe_reminders():
     """E-mail a reminder to everyone with a seat at a café dialogue starting within two days
-    (once each; run it from cron every hour). Also erases the personal data of registrants
-    of dialogues that ended more than 90 days ago."""
+    (once each; run it from cron every hour). Registrants' personal data is erased by
+    ``flask retention run``."""
     click.echo(f"Reminders sent: {send_due_reminders()}")
-    erased = forget_registrants()
-    db.session.commit()
-    click.echo(f"Registrations erased: {erased}")

@@ -61,7 +61,13 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
         attachments = []
         if kind in ("registered", "promoted"):
             attachments.append(("cafe-dialogue.ics", "text/calendar", event_ics(dialogue, language)))
-        send_email(registration.email, subjects[kind], body, attachments=attachments)
+        send_email(
+            registration.email,
+            subjects[kind],
+            body,
+            attachments=attachments,
+            key=f"cafe_registration:{registration.id}:{kind}",  # each kind goes once per registration
+        )
     return True
 
 

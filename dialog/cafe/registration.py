@@ -284,11 +284,11 @@ def due_reminders(now: datetime | None = None) -> list[int]:
 KEEP_REGISTRANTS = timedelta(days=90)
 
 
-def forget_registrants(now: datetime | None = None) -> int:
+def forget_registrants(now: datetime | None = None, keep: timedelta = KEEP_REGISTRANTS) -> int:
     """Erase names, contact details and needs of registrants of dialogues that ended more
-    than KEEP_REGISTRANTS ago. Returns how many registrations were erased."""
+    than ``keep`` ago (the retention rule sets it). Returns how many registrations were erased."""
     now = now or utcnow()
-    ended = select(CafeDialogue.id).where(CafeDialogue.ends_at < now - KEEP_REGISTRANTS)
+    ended = select(CafeDialogue.id).where(CafeDialogue.ends_at < now - keep)
     result = db.session.execute(
         update(CafeRegistration)
         .where(CafeRegistration.dialogue_id.in_(ended), CafeRegistration.name != "–")

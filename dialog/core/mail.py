@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 import uuid
@@ -21,10 +22,15 @@ def send_email(
     *,
     headers: dict[str, str] | None = None,
     attachments: list[tuple[str, str, bytes]] = (),
+    key: str | None = None,
 ) -> None:
     """Send a plain-text message; in development write it to ``MAIL_OUTBOX_DIR`` and log it.
 
     ``attachments``: (file name, MIME type, content), e.g. a calendar file.
+    ``key`` names the message once and for all (e.g. "cafe_registration:12:registered"): a job
+    retried after its worker died sends the same Message-ID again, and the file outbox keeps one
+    file per key, so a retry never makes a second message there (SMTP relays and mail clients
+    drop a repeated Message-ID).
     """
     config = current_app.config
     message = EmailMessage()
@@ -32,7 +38,11 @@ def send_email(
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain="dialog.localhost")
+    if key:
+        digest = hashlib.sha256(f"{config['SECRET_KEY']}:{key}".encode()).hexdigest()[:32]
+        message["Message-ID"] = f"<{digest}@dialog.localhost>"
+    else:
+        message["Message-ID"] = make_msgid(domain="dialog.localhost")
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
@@ -51,9 +61,15 @@ def send_email(
 
     outbox = Path(config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    path = outbox / f"{uuid.uuid4().hex}.eml"
-    path.write_bytes(bytes(message))
-    log.warning("E-mail to %s written to %s\nSubject: %s\n\n%s", to, path, subject, body)
+    name = message["Message-ID"].strip("<>").split("@")[0] if key else uuid.uuid4().hex
+    path = outbox / f"{name}.eml"
+    partial = outbox / f".{name}.{uuid.uuid4().hex}.tmp"
+    partial.write_bytes(bytes(message))
+    partial.replace(path)  # atomic: a reader sees the whole message or none
+    if config.get("ENV_NAME") == "production":
+        log.info("E-mail written to %s", path.name)  # no addresses or contents in production logs
+    else:
+        log.warning("E-mail to %s written to %s\nSubject: %s\n\n%s", to, path, subject, body)
 
 
 def outbox_messages(outbox_dir: str | None = None) -> list[EmailMessage]:

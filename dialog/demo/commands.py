@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from .data import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_data
+from .data import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
 
 @click.group()
@@ -39,3 +39,15 @@ def print_accounts() -> None:
     click.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
     for email, name, roles, _language in DEMO_ACCOUNTS:
         click.echo(f"  {email:<32} {', '.join(sorted(roles)):<28} {name}")
+    click.echo(
+        f"\nStaff and admins log in with a second step. Demo authenticator key (demo only): {DEMO_TOTP_SECRET}\n"
+        "Add it to an authenticator app, or print the current code with `flask demo code`."
+    )
+
+
+@demo.command("code")
+def code():
+    """Print the demo staff accounts' current sign-in code (demo only)."""
+    import pyotp
+
+    click.echo(pyotp.TOTP(DEMO_TOTP_SECRET).now())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..accounts import two_factor
 from ..accounts.models import User
 from ..areas.models import Area, Topic
 from ..extensions import db
@@ -15,6 +16,9 @@ from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
 
 DEMO_PASSWORD = "dialog-demo-2026"
+#: Demo only: the staff accounts' authenticator key, printed by ``flask demo load`` so anyone
+#: trying the demo can add it to an app (or compute codes with ``flask demo code``).
+DEMO_TOTP_SECRET = "DIALOGDEMOSTAFFKEYNORRAHISINGEN2"
 
 #: (email, display name, roles, language)
 DEMO_ACCOUNTS = [
@@ -494,6 +498,10 @@ def load_demo_data() -> bool:
         user.roles = roles
         users[email] = user
         db.session.add(user)
+    db.session.flush()
+    for user in users.values():
+        if two_factor.required_for(user):
+            two_factor.set_known_secret(user, DEMO_TOTP_SECRET)
 
     for spec in THEME_GROUPS:
         group = ThemeGroup(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+
+log = logging.getLogger(__name__)
 
 
 @click.group()
@@ -14,10 +19,17 @@ def jobs():
 
 @jobs.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option(
+    "--maintenance-interval",
+    default=30,
+    show_default=True,
+    help="Seconds between looks for jobs whose worker died (they are retried).",
+)
 @with_appcontext
-def worker(burst: bool):
-    """Run an RQ worker for the job queue (needs REDIS_URL)."""
+def worker(burst: bool, maintenance_interval: int):
+    """Run an RQ worker for the job queue (needs REDIS_URL); it also runs the retries' scheduler."""
     from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from rq import Queue, Worker
 
     from .jobs import QUEUE_NAME
@@ -26,7 +38,19 @@ def worker(burst: bool):
     if not url:
         raise click.ClickException("Set REDIS_URL to run a worker; without it jobs run in-process.")
     connection = Redis.from_url(url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    while True:
+        # Redis going away (a restart, a failover) must not end the worker: wait and go on.
+        try:
+            queue = Queue(QUEUE_NAME, connection=connection)
+            Worker([queue], connection=connection, maintenance_interval=maintenance_interval).work(
+                burst=burst, with_scheduler=True
+            )
+            return
+        except RedisConnectionError as error:
+            if burst:
+                raise click.ClickException(f"Redis is not reachable: {error}") from error
+            log.warning("Redis not reachable (%s); the worker tries again in 2 s", type(error).__name__)
+            time.sleep(2)
 
 
 @click.group()

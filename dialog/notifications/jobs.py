@@ -40,22 +40,49 @@ def enqueue(name: str, *args) -> None:
     app = current_app._get_current_object()
     try:
         if app.config.get("REDIS_URL"):
-            from redis import Redis
-            from rq import Queue, Retry
-
-            queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
-            queue.enqueue(
-                "dialog.notifications.worker.run_job",
-                name,
-                *args,
-                retry=Retry(max=len(RETRY_DELAYS), interval=list(RETRY_DELAYS)),
-            )
-        elif app.config.get("JOBS_INLINE"):
+            try:
+                _enqueue_rq(app, name, args)
+                return
+            except Exception:  # noqa: BLE001 — Redis is down: run it here, with the same retries
+                log.warning("Redis queue unreachable; running job %s%r in-process", name, args)
+        if app.config.get("JOBS_INLINE"):
             run_with_retries(app, name, args, delays=(0,) * len(RETRY_DELAYS))
         else:
             _thread_pool().submit(run_with_retries, app, name, args, RETRY_DELAYS)
     except Exception:  # noqa: BLE001 — a queue outage must not break the page
         log.exception("Could not queue job %s%r", name, args)
+
+
+#: Seconds a queued job may run before RQ counts its worker as gone and retries it.
+JOB_TIMEOUT = 120
+
+
+def _enqueue_rq(app: Flask, name: str, args) -> None:
+    from redis import Redis
+    from rq import Queue, Retry
+
+    connection = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=1, socket_timeout=2)
+    Queue(QUEUE_NAME, connection=connection).enqueue(
+        "dialog.notifications.worker.run_job",
+        name,
+        *args,
+        retry=Retry(max=len(RETRY_DELAYS), interval=list(RETRY_DELAYS)),
+        job_timeout=JOB_TIMEOUT,
+    )
+
+
+def in_process_depth() -> int:
+    """Jobs waiting in this process's thread pool (shown by ``/readyz`` when there is no Redis)."""
+    return _executor._work_queue.qsize() if _executor is not None else 0
+
+
+def _register_with_health() -> None:
+    from ..core.health import register_queue
+
+    register_queue(QUEUE_NAME, in_process_depth)
+
+
+_register_with_health()
 
 
 def _thread_pool() -> ThreadPoolExecutor:

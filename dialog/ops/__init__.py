@@ -1,0 +1,1 @@
+"""Operations: backups and what an operations team runs on the servers."""

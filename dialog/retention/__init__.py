@@ -1,0 +1,1 @@
+"""Retention: personal data removed on a schedule by configurable rules (``flask retention run``)."""

@@ -1,0 +1,31 @@
+"""``flask retention run`` (from cron, once a night) and ``flask retention log``."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+
+@click.group()
+def retention():
+    """Retention of personal data."""
+
+
+@retention.command("run")
+@with_appcontext
+def run():
+    """Apply the retention rules now; print how many rows each rule changed."""
+    from .operations import run as run_rules
+
+    for rule, count in run_rules().items():
+        click.echo(f"{rule}: {count}")
+
+
+@retention.command("log")
+@with_appcontext
+def log():
+    """Show what the last runs removed (counts per rule)."""
+    from .operations import recent_records
+
+    for record in recent_records():
+        click.echo(f"{record.ran_at:%Y-%m-%d %H:%M} {record.rule}: {record.removed}")
