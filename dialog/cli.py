@@ -8,7 +8,9 @@ from flask import Flask
 def register_cli(app: Flask) -> None:
     from .demo.commands import demo
     from .notifications.commands import jobs, notifications
+    from .translation.commands import translation
 
     app.cli.add_command(demo)
     app.cli.add_command(jobs)
     app.cli.add_command(notifications)
+    app.cli.add_command(translation)

@@ -23,6 +23,7 @@ _executor: ThreadPoolExecutor | None = None
 
 def _registry() -> dict:
     from ..dialogues import emails as dialogue_emails
+    from ..translation import jobs as translation_jobs
     from . import operations
 
     return {
@@ -31,6 +32,7 @@ def _registry() -> dict:
         "cafe_registration": dialogue_emails.send_registration_email,
         "cafe_reminders": dialogue_emails.send_due_reminders,
         "cafe_feedback": dialogue_emails.send_feedback,
+        **translation_jobs.JOBS,
     }
 
 
