@@ -18,6 +18,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES, current_language
 from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
+from ..translation import queries as translation_queries
 from . import operations as ops
 from .forms import (
     AnswerForm,
@@ -141,6 +142,7 @@ def _render_group_inbox(group: ThemeGroup, filters: InboxFilters, args: dict):
         "inbox/_group_content.html",
         group=group,
         page=page,
+        readings=translation_queries.readings(page.items, current_language()),
         filters=filters,
         counts=counts,
         bulk=bulk,
@@ -295,6 +297,8 @@ def _render_detail(contribution: Contribution, forms: dict, status: int = 200):
     return render_template(
         "inbox/detail.html",
         contribution=contribution,
+        reading=translation_queries.reading(contribution, current_language()),
+        languages=LANGUAGES,
         highlighted_title=_highlighted(contribution.title),
         highlighted_body=_highlighted(contribution.body),
         highlighted_place=_highlighted(contribution.place),

@@ -145,7 +145,9 @@ def _fill(row: ContributionTranslation, contribution: Contribution, translator: 
 
 
 def _forget(contribution_id: int) -> None:
-    db.session.execute(delete(ContributionTranslation).where(ContributionTranslation.contribution_id == contribution_id))
+    db.session.execute(
+        delete(ContributionTranslation).where(ContributionTranslation.contribution_id == contribution_id)
+    )
 
 
 def forget_stale(contribution_id: int, current_hash: str) -> None:
@@ -247,9 +249,7 @@ def export_for_user(user_id: int) -> list[dict]:
 def erase_for_user(user_id: int) -> int:
     """Delete the machine translations of a person's contributions (account deletion)."""
     ids = select(Contribution.id).where(Contribution.author_id == user_id)
-    result = db.session.execute(
-        delete(ContributionTranslation).where(ContributionTranslation.contribution_id.in_(ids))
-    )
+    result = db.session.execute(delete(ContributionTranslation).where(ContributionTranslation.contribution_id.in_(ids)))
     db.session.execute(delete(StaffLanguage).where(StaffLanguage.user_id == user_id))
     return result.rowcount or 0
 
@@ -260,4 +260,3 @@ def erase_for_contributions(contribution_ids) -> int:
         delete(ContributionTranslation).where(ContributionTranslation.contribution_id.in_(contribution_ids))
     )
     return result.rowcount or 0
-

@@ -65,7 +65,9 @@ def _reading(contribution: Contribution, row, language: str, enabled: bool) -> S
     base = {"language": language, "source_language": contribution.language}
     if contribution.language == language:
         return StaffReading("original", **base)
-    current = row is not None and row.source_hash == text_hash(contribution.title, contribution.place, contribution.body)
+    current = row is not None and row.source_hash == text_hash(
+        contribution.title, contribution.place, contribution.body
+    )
     if current and row.state == "done":
         return StaffReading("done", title=row.title, place=row.place, body=row.body, **base)
     if current and row.state == "unsupported":
