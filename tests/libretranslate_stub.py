@@ -13,6 +13,7 @@ Run it alone with ``python -m tests.libretranslate_stub [port]``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -184,7 +185,5 @@ class Handler(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     stub = Stub(int(sys.argv[1]) if len(sys.argv) > 1 else 5001)
     print(f"LibreTranslate stub on {stub.url}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stub.serve_forever()
-    except KeyboardInterrupt:
-        pass

@@ -9,8 +9,6 @@ from dialog.translation.backend import Unavailable, Unsupported, get_translator
 from dialog.translation.libretranslate import LibreTranslateClient
 from dialog.translation.sentences import split_text, text_hash
 
-from .translation_helpers import stub, stub_server  # noqa: F401
-
 
 def test_stub_speaks_libretranslates_api(stub):
     languages = json.loads(urllib.request.urlopen(stub.url + "/languages").read())

@@ -5,7 +5,7 @@ import re
 from dialog.extensions import db
 from dialog.moderation import operations as moderation
 
-from .translation_helpers import contribute, place, stub, stub_server  # noqa: F401
+from .translation_helpers import contribute
 
 ARABIC_TITLE = "ملعب أفضل للأطفال في باكا"
 ARABIC_BODY = "نحتاج إلى إضاءة في الطريق إلى المدرسة، فالأطفال يخافون في الشتاء."

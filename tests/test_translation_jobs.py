@@ -11,7 +11,7 @@ from dialog.translation.jobs import missing_translations
 from dialog.translation.models import ContributionTranslation
 from dialog.translation.operations import translate_contribution
 
-from .translation_helpers import contribute, place, stub, stub_server  # noqa: F401
+from .translation_helpers import contribute
 
 
 def rows(contribution):
