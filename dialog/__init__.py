@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "dialog.contributions.views",
     "dialog.contributions.inbox",
     "dialog.moderation.views",
+    "dialog.translation.views",
     "dialog.notifications.views",
     "dialog.surveys.views",
     "dialog.surveys.staff",

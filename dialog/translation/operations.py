@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from ..accounts.models import User
 from ..contributions.models import Contribution, ContributionAnswer
-from ..contributions.operations import bump_inbox
+from ..contributions.operations import bump_inbox, log_event
 from ..core.models import utcnow
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -198,10 +198,10 @@ def record_answer_languages(
         if row is None:
             row = AnswerTranslation(language=language, source_language=source)
             answer.machine_languages.append(row)
-        if language in reviewed and reads_language(actor, language):
-            row.reviewed_by, row.reviewed_at = actor, utcnow()
-        elif language not in reviewed:
+        if language not in reviewed:
             row.reviewed_by, row.reviewed_at = None, None
+        elif row.reviewed_at is None and reads_language(actor, language):
+            row.reviewed_by, row.reviewed_at = actor, utcnow()
     db.session.flush()
 
 
@@ -211,6 +211,7 @@ def confirm_answer_language(answer: ContributionAnswer, language: str, actor) ->
     if row is None or not reads_language(actor, language):
         return False
     row.reviewed_by, row.reviewed_at = actor, utcnow()
+    log_event(answer.contribution, "answer_reviewed", actor, language=language)
     db.session.flush()
     return True
 
