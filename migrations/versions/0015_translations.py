@@ -14,7 +14,6 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0015_translations"
 down_revision = "0010_cafe_proposal_rounds"
 branch_labels = None
