@@ -127,6 +127,7 @@ def _init_templates(app: Flask) -> None:
     from .i18n import (
         LANGUAGES,
         current_language,
+        language_name,
         text_direction,
         translated,
         translated_language,
@@ -141,6 +142,7 @@ def _init_templates(app: Flask) -> None:
         tr=translated,
         tr_lang=translated_language,
         tr_attrs=translated_attrs,
+        language_name=language_name,
         nl2br=nl2br,
         rich=sanitize_html,
         date=format_date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..contributions.models import Contribution
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, language_name
 from .backend import Unavailable, Unsupported, get_translator
 from .operations import draft_answer, reads_language, record_answer_languages
 
@@ -24,7 +24,7 @@ def draft_offered(contribution: Contribution) -> bool:
 def fill_draft(form, contribution: Contribution) -> str:
     """Put a machine translation of the Swedish answer in the resident's language; say what happened."""
     source = (form.body.form[DEFAULT_LANGUAGE].data or "").strip()
-    language = LANGUAGES.get(contribution.language, contribution.language)
+    language = language_name(contribution.language)
     if not source:
         form.body.form[DEFAULT_LANGUAGE].errors = [_("Write the answer in Swedish first.")]
         return ""

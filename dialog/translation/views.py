@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..contributions.inbox import _load_for_staff
 from ..core.security import role_required
 from ..extensions import db
-from ..i18n import LANGUAGES
+from ..i18n import language_name
 from . import operations as ops
 from .forms import ConfirmAnswerForm, StaffLanguagesForm
 from .queries import staff_languages
@@ -33,7 +33,7 @@ def languages():
         return redirect(url_for("translation.languages"))
     if not form.is_submitted():
         form.languages.data = sorted(staff_languages(current_user))
-    return render_template("translation/languages.html", form=form, own=LANGUAGES.get(current_user.language))
+    return render_template("translation/languages.html", form=form, own=language_name(current_user.language))
 
 
 @bp.post("/inbox/contributions/<int:ident>/answer/confirm")
