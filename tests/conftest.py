@@ -19,9 +19,6 @@ from dialog.extensions import db
 
 from .factories import Factories
 
-#: Fixtures of the translation tests (the LibreTranslate test server).
-pytest_plugins = ["tests.translation_helpers"]
-
 TEST_DB = os.environ.get("DIALOG_TEST_DB", "sqlite")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
