@@ -76,3 +76,33 @@ def test_hash_changes_with_the_text():
     assert text_hash("a", None, "b") == text_hash("a", "", "b")
     assert text_hash("a", None, "b") != text_hash("a", None, "c")
     assert text_hash("ab", None, "c") != text_hash("a", "b", "c")
+
+
+def test_argos_without_the_package_is_off(app):
+    from dialog.translation.argos import argos_available
+    from dialog.translation.backend import reset_translator
+
+    app.config["TRANSLATE_BACKEND"] = "argos"
+    reset_translator(app)
+    try:
+        if argos_available():
+            pytest.skip("argostranslate is installed here")
+        assert get_translator(app) is None  # the app behaves as with no back end
+    finally:
+        app.config["TRANSLATE_BACKEND"] = ""
+        reset_translator(app)
+
+
+def test_argos_with_its_models_translates(app):
+    """Runs only where argostranslate and an Arabic→English model are installed."""
+    pytest.importorskip("argostranslate")
+    from dialog.translation.argos import ArgosTranslator
+
+    translator = ArgosTranslator()
+    if not translator.supports("ar", "en"):
+        pytest.skip("no Arabic→English Argos model installed")
+    [text] = translator.translate(["مرحبا"], "ar", "en")
+    assert text.strip()
+    if not translator.supports("so", "sv"):
+        with pytest.raises(Unsupported):
+            translator.translate(["x"], "so", "sv")
