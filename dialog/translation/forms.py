@@ -20,3 +20,7 @@ class StaffLanguagesForm(FlaskForm):
 
 class ConfirmAnswerForm(FlaskForm):
     language = HiddenField(validators=[InputRequired(), AnyOf(list(LANGUAGES))])
+
+
+class TranslateNowForm(FlaskForm):
+    """A button: queue the translation of one contribution."""

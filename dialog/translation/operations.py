@@ -18,6 +18,7 @@ from ..core.models import utcnow
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ..moderation.detectors import scan
+from ..notifications.jobs import enqueue
 from ..themegroups.models import ThemeGroupMember
 from .backend import Translator, Unavailable, Unsupported, get_translator
 from .models import AnswerTranslation, ContributionTranslation, StaffLanguage
@@ -115,6 +116,11 @@ def translate_contribution(contribution_id: int) -> dict[str, str]:
     if fault is not None:
         raise fault
     return outcome
+
+
+def queue_translation(contribution_id: int) -> None:
+    """Queue the background job for one contribution (a staff member asked for it)."""
+    enqueue("translate_contribution", contribution_id)
 
 
 def _fill(row: ContributionTranslation, contribution: Contribution, translator: Translator) -> None:

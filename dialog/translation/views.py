@@ -11,7 +11,7 @@ from ..core.security import role_required
 from ..extensions import db
 from ..i18n import language_name
 from . import operations as ops
-from .forms import ConfirmAnswerForm, StaffLanguagesForm
+from .forms import ConfirmAnswerForm, StaffLanguagesForm, TranslateNowForm
 from .queries import staff_languages
 
 bp = Blueprint("translation", __name__)
@@ -34,6 +34,17 @@ def languages():
     if not form.is_submitted():
         form.languages.data = sorted(staff_languages(current_user))
     return render_template("translation/languages.html", form=form, own=language_name(current_user.language))
+
+
+@bp.post("/inbox/contributions/<int:ident>/translate")
+def translate_now(ident: int):
+    """Queue the translation of a contribution that has none yet (older ones, after an outage)."""
+    contribution = _load_for_staff(ident)
+    if not TranslateNowForm().validate_on_submit():
+        abort(400)
+    ops.queue_translation(contribution.id)
+    flash(_("The translation is being made. Reload the page in a moment."), "success")
+    return redirect(url_for("inbox.detail", ident=contribution.id))
 
 
 @bp.post("/inbox/contributions/<int:ident>/answer/confirm")

@@ -108,3 +108,22 @@ def test_inbox_queries_do_not_grow_with_translations(client, stub, place, login,
         contribute(place, f"مدرسة {i}", title=f"مدرسة {i}")
         contribute(place, f"Waxaan {i}", language="so")
     assert run() == few
+
+
+def test_translate_now_for_a_contribution_from_before(client, app, place, login, stub_server):
+    c = contribute(place, ARABIC_BODY)  # arrives while machine translation is off
+    from dialog.translation.backend import reset_translator
+
+    stub_server.reset()
+    app.config.update(TRANSLATE_URL=stub_server.url, TRANSLATE_TARGETS="sv")
+    reset_translator(app)
+    try:
+        login(place["member"])
+        html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+        assert "translate-now" in html
+        assert client.post(f"/inbox/contributions/{c.id}/translate").status_code == 302
+        html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+        assert "Vi behöver belysning" in html and "translate-now" not in html
+    finally:
+        app.config.update(TRANSLATE_URL=None)
+        reset_translator(app)
