@@ -70,8 +70,10 @@ def target_languages(contribution: Contribution) -> set[str]:
     return ({DEFAULT_LANGUAGE} | configured | staff) & set(LANGUAGES) - {contribution.language}
 
 
-def translate_contribution(contribution_id: int) -> dict[str, str]:
+def translate_contribution(contribution_id: int, also: str | None = None) -> dict[str, str]:
     """The background job: translate a contribution into every target language it lacks.
+
+    ``also``: one more language, for a staff member reading in it who asked for it.
 
     Stores one row per language (done or unsupported); on a server fault stores "failed"
     for the languages still missing, commits, and raises so the job queue retries.
@@ -92,7 +94,10 @@ def translate_contribution(contribution_id: int) -> dict[str, str]:
         )
     }
     outcome, fault = {}, None
-    for target in sorted(target_languages(contribution)):
+    targets = target_languages(contribution)
+    if also in LANGUAGES and also != contribution.language:
+        targets.add(also)
+    for target in sorted(targets):
         row = have.get(target)
         if row is not None and row.source_hash == source_hash and row.state != "failed":
             continue
@@ -118,9 +123,9 @@ def translate_contribution(contribution_id: int) -> dict[str, str]:
     return outcome
 
 
-def queue_translation(contribution_id: int) -> None:
-    """Queue the background job for one contribution (a staff member asked for it)."""
-    enqueue("translate_contribution", contribution_id)
+def queue_translation(contribution_id: int, language: str) -> None:
+    """Queue the background job for one contribution, also into the asking staff member's language."""
+    enqueue("translate_contribution", contribution_id, language)
 
 
 def _fill(row: ContributionTranslation, contribution: Contribution, translator: Translator) -> None:

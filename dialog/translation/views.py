@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..contributions.inbox import _load_for_staff
 from ..core.security import role_required
 from ..extensions import db
-from ..i18n import language_name
+from ..i18n import current_language, language_name
 from . import operations as ops
 from .forms import ConfirmAnswerForm, StaffLanguagesForm, TranslateNowForm
 from .queries import staff_languages
@@ -42,7 +42,7 @@ def translate_now(ident: int):
     contribution = _load_for_staff(ident)
     if not TranslateNowForm().validate_on_submit():
         abort(400)
-    ops.queue_translation(contribution.id)
+    ops.queue_translation(contribution.id, current_language())
     flash(_("The translation is being made. Reload the page in a moment."), "success")
     return redirect(url_for("inbox.detail", ident=contribution.id))
 

@@ -127,3 +127,14 @@ def test_translate_now_for_a_contribution_from_before(client, app, place, login,
     finally:
         app.config.update(TRANSLATE_URL=None)
         reset_translator(app)
+
+
+def test_translate_now_into_the_readers_language(client, stub, place, login):
+    c = contribute(place, "Waxaan rabaa nal", language="so")
+    login(place["member"])
+    client.set_cookie("dialog_lang", "ar", domain="dialog.test")
+    html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+    assert "translate-now" in html  # Arabic is no staff member's profile language: not made yet
+    client.post(f"/inbox/contributions/{c.id}/translate")
+    html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+    assert "translate-now" not in html and "(الصومالية)" in html  # no machine translation for Somali
