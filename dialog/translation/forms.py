@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, InputRequired
 
-from ..admin.forms import CheckboxListField
+from ..core.forms import CheckboxListField
 from ..i18n import LANGUAGES
 
 

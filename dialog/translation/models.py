@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from ..contributions.models import inbox_scope
+from ..core.cache import invalidates
 from ..core.models import UTCDateTime, utcnow
 from ..extensions import db
 
@@ -42,6 +44,13 @@ class ContributionTranslation(db.Model):
     contribution = relationship(
         "Contribution", backref=backref("machine_translations", cascade="all, delete-orphan", passive_deletes=True)
     )
+
+
+@invalidates(ContributionTranslation)
+def _inboxes_of_translation(row: ContributionTranslation) -> list[str]:
+    """A translation made, redone or dropped shows in the inboxes of the contribution's groups."""
+    contribution = row.contribution
+    return [inbox_scope(route.theme_group_id) for route in contribution.routes] if contribution else []
 
 
 class AnswerTranslation(db.Model):

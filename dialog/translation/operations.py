@@ -12,12 +12,12 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from ..accounts.models import User
+from ..contributions.detectors import scan
 from ..contributions.models import Contribution, ContributionAnswer
-from ..contributions.operations import bump_inbox, log_event
+from ..contributions.operations import log_event
 from ..core.models import utcnow
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
-from ..moderation.detectors import scan
 from ..notifications.jobs import enqueue
 from ..themegroups.models import ThemeGroupMember
 from .backend import Translator, Unavailable, Unsupported, get_translator
@@ -115,8 +115,6 @@ def translate_contribution(contribution_id: int, also: str | None = None) -> dic
             row.state, row.title, row.place, row.body = "failed", None, None, None
             fault = error
         outcome[target] = row.state
-    for route in contribution.routes:
-        bump_inbox(route.theme_group_id)
     db.session.commit()
     if fault is not None:
         raise fault

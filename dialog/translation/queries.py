@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..contributions.detectors import scan
 from ..contributions.models import Contribution
 from ..extensions import db
-from ..moderation.detectors import scan
 from .backend import get_translator
 from .models import ContributionTranslation, StaffLanguage
 from .sentences import text_hash

@@ -138,3 +138,17 @@ def test_translate_now_into_the_readers_language(client, stub, place, login):
     client.post(f"/inbox/contributions/{c.id}/translate")
     html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
     assert "translate-now" not in html and "(الصومالية)" in html  # no machine translation for Somali
+
+
+def test_cached_inbox_shows_a_translation_once_made(client, stub, place, login):
+    stub.down = True
+    contribute(place, "ملعب", title="ملعب")
+    login(place["member"])
+    assert "lekplats" not in client.get("/inbox/trygg").get_data(as_text=True)  # cached without it
+    stub.down = False
+    from dialog.translation.jobs import missing_translations
+    from dialog.translation.operations import translate_contribution
+
+    [ident] = missing_translations()
+    translate_contribution(ident)
+    assert "lekplats" in client.get("/inbox/trygg").get_data(as_text=True)
