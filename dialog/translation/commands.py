@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..i18n import LANGUAGES
-from ..notifications.jobs import enqueue
 from .backend import get_translator
 from .jobs import missing_translations
+from .queue import queue_job
 
 
 @click.group()
@@ -35,6 +36,7 @@ def backfill():
     if get_translator() is None:
         raise click.ClickException("No back end configured.")
     ids = missing_translations()
+    app = current_app._get_current_object()
     for ident in ids:
-        enqueue("translate_contribution", ident)
+        queue_job(app, ident)
     click.echo(f"Queued {len(ids)} contributions.")

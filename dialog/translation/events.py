@@ -7,19 +7,16 @@ edit (the only way a text changes) drops the old translations in the same transa
 
 from __future__ import annotations
 
-import threading
-
 from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, attributes
 
 from ..contributions.models import Contribution
-from ..notifications.jobs import RETRY_DELAYS, enqueue, run_with_retries
 from .backend import get_translator
 from .operations import contribution_hash, forget_stale
+from .queue import queue_job
 
 _PENDING = "dialog.translate_ids"
-JOB = "translate_contribution"
 _COMMITTED = "dialog.translate_committed"
 _TEXT_FIELDS = ("title", "place", "body")
 
@@ -56,14 +53,7 @@ def _queue(session: Session, transaction) -> None:
         return
     app = current_app._get_current_object()
     for ident in sorted(i for i in ids if i is not None):
-        if app.config.get("JOBS_INLINE") and not app.config.get("REDIS_URL"):
-            # Inline (tests): run at once, but in a thread with its own app context and
-            # session, since this session has just committed and cannot run the job itself.
-            worker = threading.Thread(target=run_with_retries, args=(app, JOB, (ident,), (0,) * len(RETRY_DELAYS)))
-            worker.start()
-            worker.join()
-        else:
-            enqueue(JOB, ident)
+        queue_job(app, ident)
 
 
 @event.listens_for(Session, "after_rollback")

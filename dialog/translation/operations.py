@@ -18,10 +18,10 @@ from ..contributions.operations import log_event
 from ..core.models import utcnow
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
-from ..notifications.jobs import enqueue
 from ..themegroups.models import ThemeGroupMember
 from .backend import Translator, Unavailable, Unsupported, get_translator
 from .models import AnswerTranslation, ContributionTranslation, StaffLanguage
+from .queue import queue_job
 from .sentences import split_text, text_hash
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def translate_contribution(contribution_id: int, also: str | None = None) -> dic
 
 def queue_translation(contribution_id: int, language: str) -> None:
     """Queue the background job for one contribution, also into the asking staff member's language."""
-    enqueue("translate_contribution", contribution_id, language)
+    queue_job(current_app._get_current_object(), contribution_id, language)
 
 
 def _fill(row: ContributionTranslation, contribution: Contribution, translator: Translator) -> None:

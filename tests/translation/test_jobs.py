@@ -1,5 +1,7 @@
 """Translations are made in the background when a contribution arrives, stored once per text."""
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -115,3 +117,20 @@ def test_without_a_backend_nothing_happens(place):
     c = contribute(place, "ملعب")
     assert rows(c) == []
     assert translate_contribution(c.id) == {}
+
+
+def test_without_redis_jobs_run_on_a_pool_of_their_own(app, stub, place):
+    from dialog.translation import queue
+
+    app.config["JOBS_INLINE"] = False
+    try:
+        c = contribute(place, "ملعب")
+        queue._thread_pool().submit(lambda: None).result(timeout=10)  # after the job, in order
+        for _ in range(50):  # the pool has two threads: wait for the job's commit
+            db.session.expire_all()
+            if rows(c):
+                break
+            time.sleep(0.1)
+        assert [r.body for r in rows(c)] == ["lekplats"]
+    finally:
+        app.config["JOBS_INLINE"] = True
