@@ -33,6 +33,9 @@ class ArgosTranslator:
     def supports(self, source: str, target: str) -> bool:
         return self._translation(source, target) is not None
 
+    def known_support(self, source: str, target: str) -> bool | None:
+        return None  # reading the installed models is left to the jobs
+
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
         translation = self._translation(source, target)
         if translation is None:

@@ -29,6 +29,9 @@ class Translator(Protocol):
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
         """Translate each text; raise :class:`Unsupported` or :class:`Unavailable`."""
 
+    def known_support(self, source: str, target: str) -> bool | None:
+        """What is known without asking the server (pages never wait for it); None: unknown."""
+
 
 _CACHE_KEY = "dialog.translator"
 

@@ -55,6 +55,10 @@ class LibreTranslateClient:
     def supports(self, source: str, target: str) -> bool:
         return (source, target) in self.pairs()
 
+    def known_support(self, source: str, target: str) -> bool | None:
+        pairs = self._pairs
+        return None if pairs is None else (source, target) in pairs
+
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
         if not texts:
             return []

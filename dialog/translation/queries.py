@@ -45,7 +45,7 @@ def readings(contributions: list[Contribution], language: str) -> dict[int, Staf
     """One :class:`StaffReading` per contribution, with one query for the whole list."""
     if not contributions:
         return {}
-    enabled = get_translator() is not None
+    translator = get_translator()
     rows = {}
     foreign = [c.id for c in contributions if c.language != language]
     if foreign:
@@ -58,10 +58,10 @@ def readings(contributions: list[Contribution], language: str) -> dict[int, Staf
                 )
             )
         }
-    return {c.id: _reading(c, rows.get(c.id), language, enabled) for c in contributions}
+    return {c.id: _reading(c, rows.get(c.id), language, translator) for c in contributions}
 
 
-def _reading(contribution: Contribution, row, language: str, enabled: bool) -> StaffReading:
+def _reading(contribution: Contribution, row, language: str, translator) -> StaffReading:
     base = {"language": language, "source_language": contribution.language}
     if contribution.language == language:
         return StaffReading("original", **base)
@@ -72,8 +72,10 @@ def _reading(contribution: Contribution, row, language: str, enabled: bool) -> S
         return StaffReading("done", title=row.title, place=row.place, body=row.body, **base)
     if current and row.state == "unsupported":
         return StaffReading("unsupported", **base)
-    if not enabled:
+    if translator is None:
         return StaffReading("original", **base)
+    if translator.known_support(contribution.language, language) is False:
+        return StaffReading("unsupported", **base)
     full_text = "\n".join(filter(None, (contribution.title, contribution.place, contribution.body)))
     if contribution.moderation == "held" or scan(full_text)[0]:
         return StaffReading("withheld", **base)

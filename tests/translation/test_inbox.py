@@ -130,14 +130,18 @@ def test_translate_now_for_a_contribution_from_before(client, app, place, login,
 
 
 def test_translate_now_into_the_readers_language(client, stub, place, login):
-    c = contribute(place, "Waxaan rabaa nal", language="so")
+    c = contribute(place, "پارک مدرسه", language="fa")
+    somali = contribute(place, "Waxaan rabaa nal", language="so")
     login(place["member"])
     client.set_cookie("dialog_lang", "ar", domain="dialog.test")
     html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
     assert "translate-now" in html  # Arabic is no staff member's profile language: not made yet
     client.post(f"/inbox/contributions/{c.id}/translate")
     html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
-    assert "translate-now" not in html and "(الصومالية)" in html  # no machine translation for Somali
+    assert "translate-now" not in html and "[ar] پارک مدرسه" in html
+    # The server has no Somali: known from its languages, said at once, nothing to press.
+    html = client.get(f"/inbox/contributions/{somali.id}").get_data(as_text=True)
+    assert "translate-now" not in html and "(الصومالية)" in html
 
 
 def test_cached_inbox_shows_a_translation_once_made(client, stub, place, login):
@@ -152,3 +156,21 @@ def test_cached_inbox_shows_a_translation_once_made(client, stub, place, login):
     [ident] = missing_translations()
     translate_contribution(ident)
     assert "lekplats" in client.get("/inbox/trygg").get_data(as_text=True)
+
+
+def test_a_language_the_server_lacks_says_so_before_any_job(client, app, place, login, stub_server):
+    c = contribute(place, "Waxaan rabaa nal", language="so")  # arrives while translation is off
+    from dialog.translation.backend import get_translator, reset_translator
+
+    app.config.update(TRANSLATE_URL=stub_server.url)
+    reset_translator(app)
+    try:
+        login(place["member"])
+        html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+        assert "translate-now" in html  # nothing known yet: the page did not ask the server
+        get_translator(app).pairs()  # a job has fetched the languages
+        html = client.get(f"/inbox/contributions/{c.id}").get_data(as_text=True)
+        assert "translate-now" not in html and "(somaliska)" in html
+    finally:
+        app.config.update(TRANSLATE_URL=None)
+        reset_translator(app)
