@@ -176,7 +176,7 @@ def ensure_wrk() -> None:
 
 
 def run(args) -> dict:
-    from bench import contributions, dialogues, surveys
+    from bench import contributions, dialogues, surveys, translation
     from bench.data import generate_foundation
 
     ensure_wrk()
@@ -197,6 +197,7 @@ def run(args) -> dict:
     )
     figures.update(generate_foundation(engine, users=scale["users"]))
     figures.update(contributions.generate_contributions(engine, scale["contributions"]))
+    figures.update(translation.generate_translations(engine))
     survey = surveys.generate_survey(engine, scale["survey_responses"])
     figures.update(survey)
     event = dialogues.generate_event(engine)
@@ -214,6 +215,8 @@ def run(args) -> dict:
         pages = {"home": ("/", None), "area": (f"/areas/{area}", None), "theme_group": (f"/groups/{group}", None)}
         for name, path in contributions.page_urls(engine).items():
             pages[name] = (path, cookie if path.startswith("/inbox") else None)
+        for name, path in translation.page_urls(engine).items():
+            pages[name] = (path, cookie)
         pages.update(surveys.page_urls(server.url, survey["survey_id"], engine))
         pages["cafe_event"] = (f"/cafe/{event['cafe_dialogue_id']}", None)
 
@@ -321,6 +324,9 @@ def run(args) -> dict:
         cold_server.stop()
         engine.dispose()
 
+    jobs = translation.measure_jobs(OUT, count=args.translation_jobs if not args.quick else 1000)
+    figures.update(jobs)
+
     if not args.no_postgres:
         figures.update(run_postgres_submissions(args))
 
@@ -333,6 +339,7 @@ def run(args) -> dict:
     )
     print(f"\nsubmissions (SQLite): {submissions}")
     print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")
+    print(f"translation jobs (SQLite, against the LibreTranslate test server): {jobs}")
     return figures
 
 
@@ -381,6 +388,9 @@ def main() -> None:
     parser.add_argument("--submit-seconds", type=float, default=15.0)
     parser.add_argument("--note-seconds", type=float, default=60.0, help="seconds the 30 table hosts save notes")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--translation-jobs", type=int, default=10_000, help="contributions the translation jobs run for"
+    )
     args = parser.parse_args()
     figures = run(args)
     if "lost_submissions_postgres" in figures:

@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "dialog.contributions.views",
     "dialog.contributions.inbox",
     "dialog.moderation.views",
+    "dialog.translation.views",
     "dialog.notifications.views",
     "dialog.surveys.views",
     "dialog.surveys.staff",
@@ -142,6 +143,7 @@ def _register_jobs_and_sources() -> None:
     from .notifications.jobs import register_jobs
     from .retention import operations as retention
     from .surveys import sources as survey_sources
+    from .translation import jobs as translation_jobs
     from .trust import sources as trust_sources
 
     register_jobs(
@@ -152,6 +154,7 @@ def _register_jobs_and_sources() -> None:
             "cafe_reminders": cafe_emails.send_due_reminders,
             "cafe_feedback": cafe_emails.send_feedback,
             "retention": retention.run_job,
+            **translation_jobs.JOBS,
         }
     )
     # A new source of contributions plugs in here: its ``source_kind`` and a resolver that
@@ -175,6 +178,7 @@ def _init_templates(app: Flask) -> None:
     from .i18n import (
         LANGUAGES,
         current_language,
+        language_name,
         text_direction,
         translated,
         translated_language,
@@ -189,6 +193,7 @@ def _init_templates(app: Flask) -> None:
         tr=translated,
         tr_lang=translated_language,
         tr_attrs=translated_attrs,
+        language_name=language_name,
         nl2br=nl2br,
         rich=sanitize_html,
         date=format_date,

@@ -12,6 +12,7 @@ def register_cli(app: Flask) -> None:
     from .notifications.commands import jobs, notifications
     from .ops.commands import backup
     from .retention.commands import retention
+    from .translation.commands import translation
 
     notifications.add_command(cafe_reminders)
     app.cli.add_command(demo)
@@ -20,3 +21,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(retention)
     app.cli.add_command(jobs)
     app.cli.add_command(notifications)
+    app.cli.add_command(translation)

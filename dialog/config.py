@@ -82,6 +82,14 @@ class Config:
     #: Where mail goes when no SMTP server is configured.
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
 
+    #: Machine translation run by the district: a LibreTranslate server, or Argos in process.
+    TRANSLATE_URL = os.environ.get("TRANSLATE_URL")
+    TRANSLATE_API_KEY = os.environ.get("TRANSLATE_API_KEY")
+    TRANSLATE_BACKEND = os.environ.get("TRANSLATE_BACKEND", "")
+    TRANSLATE_TIMEOUT = float(os.environ.get("TRANSLATE_TIMEOUT", "10"))
+    TRANSLATE_TARGETS = os.environ.get("TRANSLATE_TARGETS", "sv")
+    TRANSLATE_CHUNK_CHARS = int(os.environ.get("TRANSLATE_CHUNK_CHARS", "1000"))
+
     #: Run background jobs synchronously (tests); otherwise a thread pool or RQ with REDIS_URL.
     JOBS_INLINE = False
 
@@ -115,6 +123,8 @@ class TestConfig(Config):
     REDIS_URL = None
     JOBS_INLINE = True
     ACCESS_LOG = False
+    TRANSLATE_URL = None
+    TRANSLATE_BACKEND = ""
 
 
 class ProductionConfig(Config):

@@ -109,11 +109,17 @@ def record_login(user: User) -> None:
     user.last_login_at = utcnow()
 
 
+#: Other packages' parts of the data download: (key, function of the user id → JSON-ready data).
+DATA_EXPORTERS: list = []
+#: Other packages' erasers, called with the user id before the account is deleted.
+DATA_ERASERS: list = []
+
+
 def export_user_data(user: User) -> dict:
     """Everything Dialog keeps about a person, as a JSON-ready dict."""
     from ..i18n import translated
 
-    return {
+    data = {
         "account": {
             "id": user.id,
             "email": user.email,
@@ -127,6 +133,9 @@ def export_user_data(user: User) -> dict:
         "theme_groups": [{"name": translated(m.theme_group.name), "role": m.role} for m in user.memberships],
         "organisations": [{"name": org.name} for org in _organisations_of(user)],
     }
+    for key, exporter in DATA_EXPORTERS:
+        data[key] = exporter(user.id)
+    return data
 
 
 def _organisations_of(user: User):
@@ -142,5 +151,7 @@ def _organisations_of(user: User):
 
 def delete_user(user: User) -> None:
     """Delete the account and everything personal tied to it."""
+    for eraser in DATA_ERASERS:
+        eraser(user.id)
     db.session.delete(user)
     db.session.flush()

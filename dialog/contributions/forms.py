@@ -140,6 +140,9 @@ class SupportForm(PublicForm):
 class AnswerForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[(s, STATUSES[s]) for s in ANSWER_STATUSES])
     body = translations_field(_l("Answer to the resident"), multiline=True, max_length=4000)
+    #: Languages whose text came from the machine-translation draft (comma-separated codes).
+    machine = HiddenField()
+    reviewed = BooleanField(_l("I read this language and have checked the machine translation"))
 
 
 class StatusForm(FlaskForm):

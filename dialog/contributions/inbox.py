@@ -17,6 +17,8 @@ from ..core.security import role_required
 from ..extensions import db
 from ..i18n import LANGUAGES, current_language
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
+from ..translation import answers as translation_answers
+from ..translation import queries as translation_queries
 from . import operations as ops
 from .detectors import scan
 from .forms import (
@@ -142,6 +144,7 @@ def _render_group_inbox(group: ThemeGroup, filters: InboxFilters, args: dict):
         "inbox/_group_content.html",
         group=group,
         page=page,
+        readings=translation_queries.readings(page.items, current_language()),
         filters=filters,
         counts=counts,
         bulk=bulk,
@@ -288,6 +291,7 @@ def _render_detail(contribution: Contribution, forms: dict, status: int = 200):
         forms["status_form"].status.data = contribution.status
         if contribution.answer is not None:
             forms["answer_form"].body.process(None, data=contribution.answer.body)
+            translation_answers.prefill(forms["answer_form"], contribution, current_user)
         if contribution.status in ("planned", "in_progress", "done", "not_taken"):
             forms["answer_form"].status.data = contribution.status
         forms["edit_form"].title.data = contribution.title
@@ -296,6 +300,8 @@ def _render_detail(contribution: Contribution, forms: dict, status: int = 200):
     return render_template(
         "inbox/detail.html",
         contribution=contribution,
+        reading=translation_queries.reading(contribution, current_language()),
+        languages=LANGUAGES,
         highlighted_title=_highlighted(contribution.title),
         highlighted_body=_highlighted(contribution.body),
         highlighted_place=_highlighted(contribution.place),
@@ -303,6 +309,9 @@ def _render_detail(contribution: Contribution, forms: dict, status: int = 200):
         moderation_states=MODERATION_STATES,
         sources=SOURCE_KINDS,
         source=source_link(contribution),
+        draft_offered=translation_answers.draft_offered(contribution),
+        machine_codes=translation_answers.machine_codes(forms["answer_form"]),
+        reads_resident_language=translation_answers.reads_language(current_user, contribution.language),
         **forms,
     ), status
 
@@ -322,8 +331,12 @@ def answer(ident: int):
     contribution = _load_for_staff(ident)
     forms = _detail_forms(contribution)
     form = forms["answer_form"]
+    if request.form.get("answer-draft") and form.validate_on_submit():
+        forms["draft_notice"] = translation_answers.fill_draft(form, contribution)
+        return _render_detail(contribution, forms)
     if form.validate_on_submit():
         group = next((r.theme_group for r in contribution.routes if can_open_group(current_user, r.theme_group)), None)
+        old_body = dict(contribution.answer.body) if contribution.answer else {}
         try:
             ops.answer(
                 contribution, body=form.body.form.value, status=form.status.data, actor=current_user, group=group
@@ -331,6 +344,7 @@ def answer(ident: int):
         except ops.TransitionError:
             form.status.errors.append(_("That status cannot be set now."))
             return _render_detail(contribution, forms, 400)
+        translation_answers.after_publish(contribution, form, old_body, current_user)
         db.session.commit()
         _notify(contribution, "answered")
         flash(_("The answer is published on the contribution's page."), "success")

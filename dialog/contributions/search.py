@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import DDL, event, func, literal_column, select, text
+from sqlalchemy import DDL, event, func, literal_column, select, text, union
 
 from ..extensions import db
 from .models import Contribution
@@ -59,11 +59,23 @@ def _tokens(query: str) -> list[str]:
     return [t for t in re.findall(r"\w+", query or "", re.UNICODE) if t][:8]
 
 
+#: Further searches over text kept beside contributions (machine translations): each takes
+#: the query's words and returns a select of contribution ids; results are united.
+EXTRA_MATCHERS: list = []
+
+
 def matching_ids(query: str):
     """A subquery of contribution ids matching ``query`` (every word, prefix match), or None."""
     tokens = _tokens(query)
     if not tokens:
         return None
+    own = _own_matches(tokens)
+    if not EXTRA_MATCHERS:
+        return own
+    return union(own, *(matcher(tokens) for matcher in EXTRA_MATCHERS))
+
+
+def _own_matches(tokens: list[str]):
     if db.engine.dialect.name == "postgresql":
         ts_query = " & ".join(f"{t}:*" for t in (re.sub(r"[^\w]", "", tok) for tok in tokens) if t)
         return select(Contribution.id).where(literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("simple", ts_query)))

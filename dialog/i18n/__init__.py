@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from flask import request
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 #: UI languages in the order the switcher shows them, with their own names (autonyms).
@@ -19,6 +20,14 @@ LANGUAGES: dict[str, str] = {
     "ar": "العربية",
     "so": "Soomaali",
     "fa": "فارسی",
+}
+#: The languages' names in the reader's language, for sentences ("the original in Arabic").
+LANGUAGE_NAMES = {
+    "sv": _l("Swedish"),
+    "en": _l("English"),
+    "ar": _l("Arabic"),
+    "so": _l("Somali"),
+    "fa": _l("Persian"),
 }
 DEFAULT_LANGUAGE = "sv"
 RTL_LANGUAGES = frozenset({"ar", "fa"})
@@ -47,6 +56,11 @@ def remember_language(response, code: str):
         httponly=True,
     )
     return response
+
+
+def language_name(code: str | None) -> str:
+    """A language's name in the current UI language ("arabiska" on a Swedish page)."""
+    return str(LANGUAGE_NAMES.get(code or "", code or ""))
 
 
 def current_language() -> str:

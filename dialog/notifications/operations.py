@@ -20,7 +20,7 @@ from ..contributions.models import STATUSES, Contribution, ContributionRoute
 from ..core.mail import send_email
 from ..core.models import utcnow
 from ..extensions import db
-from ..i18n import LANGUAGES, translated
+from ..i18n import LANGUAGES, translated, translated_language
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
 from .jobs import enqueue
 from .models import EmailOptOut
@@ -118,6 +118,7 @@ def send_author_notification(contribution_id: int, event: str) -> bool:
             contribution=contribution,
             status=str(STATUSES[contribution.status]),
             answer=answer,
+            answer_language=translated_language(contribution.answer.body, language) if contribution.answer else None,
             event=event,
             link=link,
             unsubscribe=unsubscribe,
