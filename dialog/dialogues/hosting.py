@@ -32,9 +32,11 @@ from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectFie
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from ..contributions.forms import readable_text
+from ..core.event_limits import event_post_limit
 from ..core.forms import PublicForm, clean_text
+from ..core.lost_session import refills_form
 from ..core.models import utcnow
-from ..core.security import public_post_limit, role_required, safe_next_url
+from ..core.security import role_required, safe_next_url
 from ..extensions import db, limiter
 from ..i18n import LANGUAGES, current_language, translated
 from ..themegroups.models import ThemeGroupMember
@@ -325,6 +327,7 @@ def _table_post_key() -> str:
 
 
 @bp.post("/cafe/table/<token>/rounds/<int:round_id>/notes")
+@refills_form
 @limiter.limit(
     lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT), key_func=_table_post_key, scope="cafe-note"
 )
@@ -386,6 +389,7 @@ def _note_of(table: CafeTable, note_id: int) -> CafeNote:
 
 
 @bp.route("/cafe/table/<token>/notes/<int:note_id>/edit", methods=["GET", "POST"])
+@refills_form
 @limiter.limit(
     lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
     key_func=_table_post_key,
@@ -469,7 +473,8 @@ def _event_link_gone(status: int):
 
 
 @bp.route("/cafe/<token>/proposal", methods=["GET", "POST"])
-@public_post_limit()
+@refills_form
+@event_post_limit()
 def proposal(token: str):
     dialogue, status = _dialogue_for(token)
     if dialogue is None:

@@ -13,7 +13,13 @@ from sqlalchemy.orm import selectinload
 from ..areas.models import Area, Topic
 from ..contributions.forms import new_idempotency_key
 from ..contributions.models import MODERATION_STATES, STATUSES, Contribution
-from ..contributions.receipts import format_receipt_code, normalise_receipt_code
+from ..contributions.receipts import (
+    format_receipt_code,
+    normalise_receipt_code,
+    receipt_lookup_limit,
+    remember_received,
+)
+from ..core.lost_session import refills_form
 from ..core.security import public_post_limit, role_required
 from ..extensions import db
 from ..i18n import LANGUAGES, current_language
@@ -99,6 +105,7 @@ def _public_dialogue(ident: int) -> TrustDialogue:
 
 
 @bp.route("/trust/<int:ident>", methods=["GET", "POST"])
+@refills_form
 @public_post_limit()
 def dialogue(ident: int):
     dialogue = _public_dialogue(ident)
@@ -126,6 +133,7 @@ def dialogue(ident: int):
                 story = trust.find_story_by_key(dialogue, kwargs["idempotency_key"])
                 if story is None:
                     raise
+            remember_received(story.contribution.receipt_code)
             return redirect(url_for("trust.shared", ident=dialogue.id, code=story.contribution.display_receipt_code))
     return render_template(
         "dialogues/trust/dialogue.html",
@@ -139,6 +147,7 @@ def dialogue(ident: int):
 
 
 @bp.get("/trust/<int:ident>/shared/<code>")
+@receipt_lookup_limit()
 def shared(ident: int, code: str):
     """The receipt after sharing a story: the code to follow it with."""
     dialogue = _public_dialogue(ident)
