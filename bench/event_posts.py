@@ -21,7 +21,7 @@ def event_token(secret_key: str, dialogue_id: int) -> str:
     """The event's QR link, signed as the app signs it (same secret key)."""
     from flask import Flask
 
-    from dialog.dialogues.links import make_token
+    from dialog.cafe.links import make_token
 
     signer = Flask("bench-links")
     signer.config["SECRET_KEY"] = secret_key

@@ -8,17 +8,17 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from dialog.cafe import links
+from dialog.cafe.models import CafeExitAnswer, CafeNote, CafeProposal, CafeRegistration
 from dialog.contributions.models import Contribution
-from dialog.dialogues import links
-from dialog.dialogues.models import CafeExitAnswer, CafeNote, CafeProposal, CafeRegistration
 from dialog.extensions import db
 from dialog.surveys.models import SurveyResponse
 
+from .cafe.helpers import make_cafe_dialogue
 from .conftest import csrf_token_from
-from .dialogues_helpers import make_cafe_dialogue
-from .surveys_helpers import make_survey, questions
-from .test_trust_dialogues import make_dialogue as make_trust_dialogue
-from .test_trust_dialogues import place as trust_place  # noqa: F401  (fixture)
+from .surveys.helpers import make_survey, questions
+from .trust.test_dialogues import make_dialogue as make_trust_dialogue
+from .trust.test_dialogues import place as trust_place  # noqa: F401  (fixture)
 
 EXPIRED = "Your session had ended, so nothing has been sent yet."
 NO_COOKIES = "Your browser does not keep cookies for this site"

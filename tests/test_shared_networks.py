@@ -8,15 +8,15 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from dialog.dialogues import links
-from dialog.dialogues.models import CafeExitAnswer, CafeProposal
+from dialog.cafe import links
+from dialog.cafe.models import CafeExitAnswer, CafeProposal
 from dialog.extensions import db
 
+from .cafe.helpers import make_cafe_dialogue
 from .conftest import csrf_token_from
-from .dialogues_helpers import make_cafe_dialogue
-from .test_trust_dialogues import make_dialogue as make_trust_dialogue
-from .test_trust_dialogues import place as trust_place  # noqa: F401  (fixture)
-from .test_trust_dialogues import story_data
+from .trust.test_dialogues import make_dialogue as make_trust_dialogue
+from .trust.test_dialogues import place as trust_place  # noqa: F401  (fixture)
+from .trust.test_dialogues import story_data
 
 VENUE = {"REMOTE_ADDR": "10.20.30.40"}
 
