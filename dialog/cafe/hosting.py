@@ -31,9 +31,8 @@ from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from ..contributions.forms import readable_text
 from ..core.event_limits import event_post_limit
-from ..core.forms import PublicForm, clean_text
+from ..core.forms import PublicForm, clean_text, readable_text
 from ..core.lost_session import refills_form
 from ..core.models import utcnow
 from ..core.security import role_required, safe_next_url

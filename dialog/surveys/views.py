@@ -29,13 +29,13 @@ from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
-from . import answering, building, widgets
+from . import answering, widgets
 from . import codes as survey_codes
 from . import queries as survey_queries
 from . import responses as responding
 from .errors import Incomplete, SurveyError
 from .forms import AnswerPageForm, StartForm
-from .models import MODES, Survey, SurveyResponse
+from .models import MODES, PUBLIC_LISTS_SCOPE, Survey, SurveyResponse
 from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)
@@ -250,7 +250,7 @@ def answer(ident: int, section_id: int):
         if request.method == "POST":
             return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
-    choices = survey_queries.area_choices(survey)
+    choices = survey_queries.answer_areas(survey)
     ask_area = len(choices) > 1 and section.id == seen.sections[0]
 
     if request.method == "POST":
@@ -542,7 +542,7 @@ def pulse():
 @bp.app_template_global()
 def area_surveys_section(slug: str | None):
     """The open-surveys section of an area page, cached per language until a survey changes
-    (``operations.touch``) or the day turns (surveys open and close by date)."""
+    (the ORM hook in ``models``) or the day turns (surveys open and close by date)."""
     from markupsafe import Markup
 
     from ..core.cache import cached_fragment
@@ -552,7 +552,7 @@ def area_surveys_section(slug: str | None):
         return Markup(render_template("surveys/_area_surveys.html", area_slug=slug))
 
     key = f"area:{slug}:{date.today().isoformat()}"
-    return cached_fragment(building.PUBLIC_LISTS_SCOPE, current_language(), key, render)
+    return cached_fragment(PUBLIC_LISTS_SCOPE, current_language(), key, render)
 
 
 @bp.app_template_global()

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from ...areas.choices import area_choices, topic_choices
+from ...core.forms import ConfirmForm, StateForm
 from ...core.participation import PARTICIPATION_LEVELS
 from ...extensions import db
 from ...i18n import LANGUAGES, translated
@@ -15,19 +17,11 @@ from ...themegroups.permissions import manageable_groups
 from .. import building, conditions, definitions
 from .. import queries as survey_queries
 from ..errors import SurveyError
-from ..forms import (
-    ConfirmForm,
-    QuestionForm,
-    SectionForm,
-    StateForm,
-    SurveyForm,
-    fill_options,
-)
+from ..forms import QuestionForm, SectionForm, SurveyForm, fill_options
 from ..models import CHOICE_KINDS, MODES, QUESTION_KINDS, STATES, Survey, SurveyQuestion, SurveySection
 from ..permissions import manageable_surveys_query
 from ..pulse_standard import is_standard_question
 from .blueprint import (
-    area_choices,
     bp,
     describer,
     group_choices,
@@ -36,7 +30,6 @@ from .blueprint import (
     settings_from,
     show_problems,
     survey_or_403,
-    topic_choices,
 )
 
 # --- List, create, settings ------------------------------------------------------------------

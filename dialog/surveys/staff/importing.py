@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from ...areas.choices import area_choices, topic_choices
 from ...areas.models import Area, Topic
 from ...extensions import db
 from ...themegroups.models import ThemeGroup
@@ -19,7 +20,7 @@ from .. import building, definitions
 from ..errors import SurveyError
 from ..forms import ImportConfirmForm, ImportForm
 from ..xlsform_import import Preview, preview_workbook
-from .blueprint import area_choices, bp, group_choices, topic_choices
+from .blueprint import bp, group_choices
 
 #: The second step's fields are named apart from the upload form's on the same page.
 CONFIRM_PREFIX = "confirm"
