@@ -30,6 +30,18 @@ BLUEPRINTS = (
 )
 
 
+#: Domains that keep something of a person: each module registers its part of "Download my
+#: data" and "Delete my account" (see ``core.data_rights``). A new domain adds its module here.
+DATA_RIGHTS = (
+    "dialog.cafe.data_rights",
+    "dialog.contributions.data_rights",
+    "dialog.notifications.data_rights",
+    "dialog.surveys.data_rights",
+    "dialog.trust.data_rights",
+    "dialog.accounts.data_rights",
+)
+
+
 def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     """Build the app: configuration, extensions, blueprints, CLI, in a fixed order."""
     config = config or config_from_env()
@@ -50,6 +62,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _register_data_rights()
     _init_templates(app)
 
     from .core.errors import init_errors
@@ -115,6 +128,13 @@ def _register_blueprints(app: Flask) -> None:
         # A domain may keep its public and staff pages in one module (``bp`` and ``staff_bp``).
         if hasattr(module, "staff_bp"):
             app.register_blueprint(module.staff_bp)
+
+
+def _register_data_rights() -> None:
+    from importlib import import_module
+
+    for module_name in DATA_RIGHTS:
+        import_module(module_name)  # each registers its holding on import
 
 
 def _init_templates(app: Flask) -> None:
