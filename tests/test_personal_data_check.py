@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialog.moderation.detectors import find_personal_data, looks_like_a_case_number
+from dialog.contributions.detectors import find_personal_data, looks_like_a_case_number
 
 ORDINARY = [
     "Ärendenummer 031013-0508 gäller parken",

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from dialog.extensions import db
 from dialog.surveys import responses as responding
 
-from .helpers import english, login, make_survey, option, questions  # noqa: F401  (fixtures)
+from .helpers import english, make_survey, option, questions  # noqa: F401  (fixtures)
 
 
 def add_answer(survey, area, language, **answers):
@@ -110,7 +110,7 @@ def test_xlsx_has_the_same_content(client, factories, login, answered):
     sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     header = rows[0]
-    first = dict(zip(header, rows[1]))
+    first = dict(zip(header, rows[1], strict=False))
     assert first["safe"] == 2 and first["places/park"] == 1 and first["places/square"] == 0
     assert first["colour_other"] == "'=SUM(A1)" and first["moved"] == "2020-02-29"
     assert len(rows) == 3

@@ -19,7 +19,7 @@ from dialog.surveys.models import Survey, SurveyQuestion
 from dialog.surveys.xlsform import export_workbook
 from dialog.surveys.xlsform_import import preview_workbook
 
-from .helpers import english, login, make_survey  # noqa: F401  (fixtures)
+from .helpers import english, make_survey  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -199,7 +199,7 @@ def test_unsupported_rows_columns_and_languages_are_listed_not_refused(req):
         | | list_name | name | label::English (en) |
         | | yn | yes | Yes |
         | | yn | no | No |
-        """
+        """  # noqa: E501
     )
     preview = preview_workbook(data, "form.md")
     assert preview.refusal is None
