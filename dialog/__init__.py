@@ -83,6 +83,7 @@ def _init_extensions(app: Flask) -> None:
     from .core.encoding import remember_invalid_utf8
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .i18n import select_locale
+    from .i18n.isolation import isolate_in_templates, use_isolating_domain
 
     # Before CSRFProtect's hook: it parses the form, after which the raw body is gone.
     app.before_request(remember_invalid_utf8)
@@ -90,6 +91,8 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    use_isolating_domain(babel, app.config.get("BABEL_DEFAULT_DOMAIN", "messages"))
+    isolate_in_templates(app.jinja_env)
 
     from .core.form_messages import use_our_form_messages
 
