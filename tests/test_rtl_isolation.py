@@ -23,7 +23,8 @@ LATIN_IN_TEXT = re.compile(r"https?://\S+|\.(?:ics|csv|xlsx|xls|json)\b|\d+(?:[â
 
 
 def messages():
-    catalogue = read_po(open(CATALOGUES / "sv" / "LC_MESSAGES" / "messages.po", encoding="utf-8"))
+    with open(CATALOGUES / "sv" / "LC_MESSAGES" / "messages.po", encoding="utf-8") as po:
+        catalogue = read_po(po)
     for message in catalogue:
         if message.id:
             yield message.id
@@ -80,7 +81,8 @@ def test_left_to_right_languages_are_left_alone(rtl_request):
 
 @pytest.mark.parametrize("language", ["ar", "fa"])
 def test_ranges_dates_urls_and_file_names_in_the_catalogue_are_isolated(language):
-    catalogue = read_po(open(CATALOGUES / language / "LC_MESSAGES" / "messages.po", encoding="utf-8"))
+    with open(CATALOGUES / language / "LC_MESSAGES" / "messages.po", encoding="utf-8") as po:
+        catalogue = read_po(po)
     bare = []
     for message in catalogue:
         if not message.id:
