@@ -21,7 +21,7 @@ from .trust.test_dialogues import make_dialogue as make_trust_dialogue
 from .trust.test_dialogues import place as trust_place  # noqa: F401  (fixture)
 
 EXPIRED = "Your session had ended, so nothing has been sent yet."
-NO_COOKIES = "Your browser does not keep cookies for this site"
+NO_COOKIES = "The form came without its cookie"
 
 
 @pytest.fixture(autouse=True)

@@ -50,9 +50,9 @@ def lost_session() -> str | None:
 def lost_session_message(kind: str | None) -> str | None:
     if kind == "no_cookies":
         return _(
-            "Your browser does not keep cookies for this site, so the form could not be sent. "
-            "Nothing has been sent yet and what you wrote is still here. Allow cookies for this site, "
-            "then send again."
+            "The form came without its cookie (the browser cleared it, or blocks cookies for this site), "
+            "so nothing has been sent yet. What you wrote is still here: send again. If this message "
+            "comes back, allow cookies for this site."
         )
     if kind == "expired":
         return _(
