@@ -103,6 +103,11 @@ def move_round(dialogue: CafeDialogue, item: CafeRound, direction: int) -> None:
         db.session.flush()
 
 
+def update_round(item: CafeRound, question: dict, minutes: int | None) -> None:
+    item.question, item.minutes = question, minutes
+    db.session.flush()
+
+
 def delete_round(dialogue: CafeDialogue, item: CafeRound) -> bool:
     """Rounds with notes are kept (the notes belong to them)."""
     has_notes = db.session.scalar(select(CafeNote.id).where(CafeNote.round_id == item.id).limit(1))
@@ -119,6 +124,14 @@ def add_table(dialogue: CafeDialogue, theme: dict, host_user: User | None, host_
     dialogue.tables.append(table)
     db.session.flush()
     return table
+
+
+def update_table(table: CafeTable, theme: dict, host_user: User | None, host_name: str | None) -> None:
+    """A staff host, or else a named volunteer."""
+    table.theme = theme
+    table.host_user = host_user
+    table.host_name = None if host_user else host_name
+    db.session.flush()
 
 
 def delete_table(dialogue: CafeDialogue, table: CafeTable) -> bool:
@@ -148,4 +161,27 @@ def publish_summary(dialogue: CafeDialogue) -> None:
 
 def unpublish_summary(dialogue: CafeDialogue) -> None:
     dialogue.summary_published_at = None
+    db.session.flush()
+
+
+# --- Links (the table hosts' and the participants' posters) -------------------------------
+
+
+def revoke_table_link(table: CafeTable) -> None:
+    """The table's host link stops working (until it is reissued)."""
+    if table.link_revoked_at is None:
+        table.link_revoked_at = utcnow()
+        db.session.flush()
+
+
+def reissue_table_link(table: CafeTable) -> None:
+    """A new host link for the table; the old poster stops working."""
+    table.link_version += 1
+    table.link_revoked_at = None
+    db.session.flush()
+
+
+def reissue_event_link(dialogue: CafeDialogue) -> None:
+    """A new participants' link for the event; the old poster stops working."""
+    dialogue.link_version += 1
     db.session.flush()

@@ -489,7 +489,7 @@ def edit_round(ident: int, round_id: int):
             form.question.form[code].data = (item.question or {}).get(code, "")
         form.minutes.data = item.minutes
     if form.validate_on_submit():
-        item.question, item.minutes = form.question.form.value, form.minutes.data
+        ops.update_round(item, form.question.form.value, form.minutes.data)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#rounds")
@@ -546,9 +546,8 @@ def edit_table(ident: int, table_id: int):
         form.host_user_id.data = table.host_user_id or 0
         form.host_name.data = table.host_name
     if form.validate_on_submit():
-        table.theme = form.theme.form.value
-        table.host_user = db.session.get(User, form.host_user_id.data) if form.host_user_id.data else None
-        table.host_name = None if table.host_user else form.host_name.data
+        host_user = db.session.get(User, form.host_user_id.data) if form.host_user_id.data else None
+        ops.update_table(table, form.theme.form.value, host_user, form.host_name.data)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#tables")
