@@ -56,7 +56,14 @@ def migrate(url: str, engine_options: dict | None = None) -> None:
 class Server:
     """gunicorn serving bench.app:app on a free loopback port."""
 
-    def __init__(self, database_url: str, extra_env: dict | None = None):
+    def __init__(
+        self,
+        database_url: str,
+        extra_env: dict | None = None,
+        *,
+        real_limits: bool = False,
+        workers: int | None = None,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
@@ -74,7 +81,10 @@ class Server:
         )
         env.pop("REDIS_URL", None)
         env.update(extra_env or {})
-        workers = str(os.cpu_count() or 2)
+        if real_limits:
+            for name in ("CAFE_NOTE_LIMIT", "PUBLIC_POST_LIMIT", "LOGIN_LIMIT"):
+                env.pop(name, None)
+        workers = str(workers or os.cpu_count() or 2)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -326,6 +336,16 @@ def run(args) -> dict:
 
     jobs = translation.measure_jobs(OUT, count=args.translation_jobs if not args.quick else 1000)
     figures.update(jobs)
+    # The café evening on one address, with the limits as configured for production. One worker:
+    # without Redis each worker counts on its own (with REDIS_URL every worker shares the counts).
+    limited = Server(url, real_limits=True, workers=1)
+    try:
+        from bench.event_posts import measure_event_posts
+
+        event_posts = measure_event_posts(limited.url, limited.secret_key, event["cafe_dialogue_id"])
+        figures.update(event_posts)
+    finally:
+        limited.stop()
 
     if not args.no_postgres:
         figures.update(run_postgres_submissions(args))
@@ -340,6 +360,7 @@ def run(args) -> dict:
     print(f"\nsubmissions (SQLite): {submissions}")
     print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")
     print(f"translation jobs (SQLite, against the LibreTranslate test server): {jobs}")
+    print(f"café evening on one address (real limits): {event_posts}")
     return figures
 
 

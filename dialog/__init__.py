@@ -34,6 +34,19 @@ BLUEPRINTS = (
 )
 
 
+#: Domains that keep something of a person: each module registers its part of "Download my
+#: data" and "Delete my account" (see ``core.data_rights``). A new domain adds its module here.
+DATA_RIGHTS = (
+    "dialog.cafe.data_rights",
+    "dialog.contributions.data_rights",
+    "dialog.notifications.data_rights",
+    "dialog.surveys.data_rights",
+    "dialog.trust.data_rights",
+    "dialog.translation.datarights",
+    "dialog.accounts.data_rights",
+)
+
+
 def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     """Build the app: configuration, extensions, blueprints, CLI, in a fixed order."""
     config = config or config_from_env()
@@ -54,6 +67,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _register_data_rights()
     _register_jobs_and_sources()
     _init_templates(app)
 
@@ -78,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
     from .core.encoding import remember_invalid_utf8
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .i18n import select_locale
+    from .i18n.isolation import isolate_in_templates, use_isolating_domain
 
     # Before CSRFProtect's hook: it parses the form, after which the raw body is gone.
     app.before_request(remember_invalid_utf8)
@@ -85,6 +100,8 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    use_isolating_domain(babel, app.config.get("BABEL_DEFAULT_DOMAIN", "messages"))
+    isolate_in_templates(app.jinja_env)
 
     from .core.form_messages import use_our_form_messages
 
@@ -127,6 +144,13 @@ def _register_blueprints(app: Flask) -> None:
         # A domain may keep its public and staff pages in one module (``bp`` and ``staff_bp``).
         if hasattr(module, "staff_bp"):
             app.register_blueprint(module.staff_bp)
+
+
+def _register_data_rights() -> None:
+    from importlib import import_module
+
+    for module_name in DATA_RIGHTS:
+        import_module(module_name)  # each registers its holding on import
 
 
 def _register_jobs_and_sources() -> None:

@@ -56,6 +56,12 @@ class Config:
     PUBLIC_POST_LIMIT = os.environ.get("PUBLIC_POST_LIMIT", "20 per minute")
     #: Note saves per café table link (a whole venue shares one address, so not per address).
     CAFE_NOTE_LIMIT = os.environ.get("CAFE_NOTE_LIMIT", "60 per minute")
+    #: Posts through one café dialogue link (proposals, exit questions) from every device together.
+    EVENT_LINK_LIMIT = os.environ.get("EVENT_LINK_LIMIT", "300 per minute")
+    #: Ceiling per address for those posts: a whole venue shares one (each device has PUBLIC_POST_LIMIT).
+    EVENT_ADDRESS_LIMIT = os.environ.get("EVENT_ADDRESS_LIMIT", "300 per minute")
+    #: Lookups by receipt code per address (a browser showing the code it was just given is not counted).
+    RECEIPT_LOOKUP_LIMIT = os.environ.get("RECEIPT_LOOKUP_LIMIT", "30 per minute")
     #: Login attempts allowed per e-mail address and per client address.
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "5 per minute;30 per hour")
 

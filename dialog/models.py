@@ -36,7 +36,6 @@ from .surveys.models import (  # noqa: F401
     SurveySection,
 )
 from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
-from .translation import datarights as _translation_datarights  # noqa: F401,E402  (data download)
 from .translation import events as _translation_events  # noqa: F401,E402  (queue translations)
 from .translation import search as _translation_search  # noqa: F401,E402  (DDL hooks)
 from .translation.models import AnswerTranslation, ContributionTranslation, StaffLanguage  # noqa: F401

@@ -163,3 +163,27 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "no CSRF token in page"
     return match.group(1)
+
+
+@pytest.fixture(autouse=True)
+def _every_xlsform_export_converts(monkeypatch):
+    """Every XLSForm export in the suite goes through pyxform's own conversion (xls2xform)."""
+    import sys
+
+    from pyxform.xls2xform import convert
+
+    from dialog.surveys import xlsform
+
+    original = xlsform.export_workbook
+
+    def checked(survey):
+        data = original(survey)
+        result = convert(data, file_type=".xlsx")
+        assert "<h:html" in result.xform, "pyxform did not convert the exported XLSForm"
+        return data
+
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "") or "").startswith("dialog") and getattr(
+            module, "export_workbook", None
+        ) is original:
+            monkeypatch.setattr(module, "export_workbook", checked)

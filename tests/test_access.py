@@ -14,6 +14,8 @@ import pytest
 PUBLIC = frozenset(
     {
         "static",
+        # The stylesheet that says, without scripts, when cookies are blocked (core.lost_session).
+        "cookie_check",
         "public.home",
         "areas.area",
         "themegroups.theme_group",

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from ..core import data_rights
 from ..core.mail import send_email
 from ..core.models import utcnow
 from ..extensions import db
@@ -109,49 +110,12 @@ def record_login(user: User) -> None:
     user.last_login_at = utcnow()
 
 
-#: Other packages' parts of the data download: (key, function of the user id → JSON-ready data).
-DATA_EXPORTERS: list = []
-#: Other packages' erasers, called with the user id before the account is deleted.
-DATA_ERASERS: list = []
-
-
 def export_user_data(user: User) -> dict:
-    """Everything Dialog keeps about a person, as a JSON-ready dict."""
-    from ..i18n import translated
-
-    data = {
-        "account": {
-            "id": user.id,
-            "email": user.email,
-            "display_name": user.display_name,
-            "language": user.language,
-            "verified": user.is_verified,
-            "roles": sorted(user.roles),
-            "created_at": user.created_at.isoformat() if user.created_at else None,
-            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
-        },
-        "theme_groups": [{"name": translated(m.theme_group.name), "role": m.role} for m in user.memberships],
-        "organisations": [{"name": org.name} for org in _organisations_of(user)],
-    }
-    for key, exporter in DATA_EXPORTERS:
-        data[key] = exporter(user.id)
-    return data
+    """Everything Dialog keeps about a person, from every domain, as a JSON-ready dict."""
+    return data_rights.export_person(user)
 
 
-def _organisations_of(user: User):
-    from ..organisations.models import Organisation, organisation_representatives
-
-    return db.session.scalars(
-        select(Organisation)
-        .join(organisation_representatives)
-        .where(organisation_representatives.c.user_id == user.id)
-        .order_by(Organisation.name)
-    ).all()
-
-
-def delete_user(user: User) -> None:
-    """Delete the account and everything personal tied to it."""
-    for eraser in DATA_ERASERS:
-        eraser(user.id)
-    db.session.delete(user)
-    db.session.flush()
+def delete_user(user: User) -> list[str]:
+    """Delete the account and remove or anonymise everything of the person in every domain;
+    return what was kept and why."""
+    return data_rights.erase_person(user)

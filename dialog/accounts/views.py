@@ -195,8 +195,10 @@ def delete_account():
         else:
             user = current_user._get_current_object()
             logout_user()
-            ops.delete_user(user)
+            kept = ops.delete_user(user)
             db.session.commit()
             flash(_("Your account and your personal data are deleted."), "success")
+            for sentence in kept:
+                flash(sentence, "info")
             return redirect(url_for("public.home"))
     return render_template("accounts/delete.html", form=form)

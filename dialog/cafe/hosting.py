@@ -30,8 +30,10 @@ from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from ..core.event_limits import event_post_limit
 from ..core.forms import PublicForm, clean_text, readable_text
-from ..core.security import public_post_limit, role_required, safe_next_url
+from ..core.lost_session import refills_form
+from ..core.security import role_required, safe_next_url
 from ..extensions import db, limiter
 from ..i18n import LANGUAGES, current_language, translated
 from ..themegroups.permissions import manages_group
@@ -313,6 +315,7 @@ def _table_post_key() -> str:
 
 
 @bp.post("/cafe/table/<token>/rounds/<int:round_id>/notes")
+@refills_form
 @limiter.limit(
     lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT), key_func=_table_post_key, scope="cafe-note"
 )
@@ -360,6 +363,7 @@ def _note_of(table: CafeTable, note_id: int) -> CafeNote:
 
 
 @bp.route("/cafe/table/<token>/notes/<int:note_id>/edit", methods=["GET", "POST"])
+@refills_form
 @limiter.limit(
     lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
     key_func=_table_post_key,
@@ -441,7 +445,8 @@ def _event_link_gone(status: int):
 
 
 @bp.route("/cafe/<token>/proposal", methods=["GET", "POST"])
-@public_post_limit()
+@refills_form
+@event_post_limit()
 def proposal(token: str):
     dialogue, status = _dialogue_for(token)
     if dialogue is None:

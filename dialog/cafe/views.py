@@ -16,7 +16,9 @@ from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area
 from ..contributions.models import STATUSES
 from ..core.cache import cached_html
+from ..core.event_limits import event_post_limit
 from ..core.forms import ConfirmForm, MoveForm, StateForm, new_idempotency_key
+from ..core.lost_session import refills_form
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit, role_required
 from ..extensions import db
@@ -148,6 +150,7 @@ def event_ics(ident: int):
 
 
 @bp.route("/cafe/<int:ident>/register", methods=["GET", "POST"])
+@refills_form
 @public_post_limit()
 def register(ident: int):
     dialogue = _public_dialogue(ident)
@@ -225,7 +228,8 @@ def registration(token: str):
 
 
 @bp.route("/cafe/<int:ident>/exit", methods=["GET", "POST"])
-@public_post_limit()
+@refills_form
+@event_post_limit()
 def exit_questionnaire(ident: int):
     """Four optional questions at the end of the meeting, stored with nothing that identifies."""
     dialogue = _public_dialogue(ident)

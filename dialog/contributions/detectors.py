@@ -61,6 +61,25 @@ def find_personal_numbers(text: str) -> list[Finding]:
     return findings
 
 
+# Written the way a phone number is: mobile 07x, or an area code of 2–4 digits then a space or dash.
+_PHONE_SHAPE = re.compile(r"^(?:\+46|0046|07|0\d{1,3}[\s\-]|0\d{1,3}\(0\))")
+
+
+def looks_like_a_case_number(candidate: str) -> bool:
+    """A date-shaped ten-digit number (YYMMDD-NNNN) whose check digit fails: a case, order or
+    reference number ("Ärendenummer 031013-0508"), not a personnummer and not a phone number,
+    unless it is written the way phone numbers are (``_PHONE_SHAPE``)."""
+    compact = candidate.strip()
+    if _PHONE_SHAPE.match(compact):
+        return False
+    match = _PERSONNUMMER.fullmatch(compact)
+    if match is None:
+        return False
+    century, yy, mm, dd, _sep, tail = match.groups()
+    valid, _coordination = _valid_date(yy, mm, dd, century)
+    return valid and not luhn_ok(yy + mm + dd + tail)
+
+
 def find_phone_numbers(text: str) -> list[Finding]:
     findings = []
     for match in _PHONE.finditer(text):
@@ -68,7 +87,7 @@ def find_phone_numbers(text: str) -> list[Finding]:
         national = digits[2:] if digits.startswith("46") else digits.lstrip("0")
         if digits.startswith("0046"):
             national = digits[4:]
-        if 7 <= len(national) <= 9:
+        if 7 <= len(national) <= 9 and not looks_like_a_case_number(match.group(0)):
             findings.append(Finding("phone", match.start(), match.end(), match.group(0)))
     return findings
 

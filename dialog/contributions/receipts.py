@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import secrets
 
+from flask import current_app, request, session
+
+from ..extensions import limiter
+
 #: No 0/O, 1/I/L, 5/S, 2/Z, 8/B: letters and digits people confuse are left out.
 ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 LENGTH = 8
@@ -30,3 +34,33 @@ def normalise_receipt_code(typed: str) -> str | None:
     if len(code) != LENGTH or any(ch not in ALPHABET for ch in code):
         return None
     return code
+
+
+#: Session key of the receipt codes this browser was just given.
+RECEIVED_KEY = "received_receipts"
+#: How many of them are kept (a person who sends several ideas in a row sees every code).
+RECEIVED_KEPT = 5
+
+
+def remember_received(code: str) -> None:
+    """Note in the session that this browser was just given ``code`` (after sending)."""
+    normal = normalise_receipt_code(code)
+    if normal:
+        kept = [c for c in session.get(RECEIVED_KEY, []) if isinstance(c, str) and c != normal]
+        session[RECEIVED_KEY] = (kept + [normal])[-RECEIVED_KEPT:]
+
+
+def just_received(code: str | None) -> bool:
+    """Whether this browser was given ``code`` itself: showing it again is no guess."""
+    normal = normalise_receipt_code(code or "")
+    return bool(normal) and normal in session.get(RECEIVED_KEY, [])
+
+
+def receipt_lookup_limit():
+    """Guessing protection on the pages that look a contribution up by its code (one count per
+    address across them, ``RECEIPT_LOOKUP_LIMIT``), except for the codes this browser was just given."""
+    return limiter.shared_limit(
+        lambda: current_app.config["RECEIPT_LOOKUP_LIMIT"],
+        "receipt-lookup",
+        exempt_when=lambda: just_received((request.view_args or {}).get("code")),
+    )

@@ -25,14 +25,15 @@ from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
 from ..core.cache import cached_html
 from ..core.forms import new_idempotency_key
+from ..core.lost_session import refills_form
 from ..core.security import public_post_limit, safe_next_url
-from ..extensions import db, limiter
+from ..extensions import db
 from ..i18n import current_language
 from . import operations as ops
 from .forms import FollowForm, IdeaForm, ReportForm, SupportForm
 from .models import STATUSES, Contribution, ContributionRoute
 from .queries import PublicFilters, public_ideas
-from .receipts import normalise_receipt_code
+from .receipts import normalise_receipt_code, receipt_lookup_limit, remember_received
 from .sources import source_link
 
 bp = Blueprint("contributions", __name__)
@@ -93,6 +94,7 @@ def idea_list(slug: str):
 
 
 @bp.route("/areas/<slug>/ideas/new", methods=["GET", "POST"])
+@refills_form
 @public_post_limit()
 def idea_new(slug: str):
     area = _area_or_404(slug)
@@ -135,6 +137,7 @@ def idea_new(slug: str):
                 contribution = ops.find_by_idempotency_key(form.idempotency_key.data)
                 if contribution is None:
                     raise
+            remember_received(contribution.receipt_code)
             return redirect(url_for("contributions.follow", code=contribution.display_receipt_code, new=1))
     return render_template("contributions/idea_form.html", area=area, form=form)
 
@@ -221,7 +224,7 @@ def _render_contribution(contribution: Contribution, *, show_text: bool, by_code
 
 
 @bp.get("/follow")
-@limiter.limit("30 per minute")
+@receipt_lookup_limit()
 def follow_lookup():
     form = FollowForm(request.args)
     if request.args.get("code") is not None and form.validate():
@@ -235,7 +238,7 @@ def follow_lookup():
 
 
 @bp.get("/follow/<code>")
-@limiter.limit("30 per minute")
+@receipt_lookup_limit()
 def follow(code: str):
     normal = normalise_receipt_code(code)
     contribution_id = normal and db.session.scalar(select(Contribution.id).where(Contribution.receipt_code == normal))
@@ -273,6 +276,7 @@ def support(ident: int):
 
 
 @bp.route("/contributions/<int:ident>/report", methods=["GET", "POST"])
+@refills_form
 @public_post_limit()
 def report(ident: int):
     contribution = db.session.get(Contribution, ident)

@@ -1,9 +1,9 @@
 """Translated error pages."""
 
 from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError
 
 from ..extensions import db
+from .lost_session import init_lost_session
 
 ERROR_CODES = (400, 403, 404, 405, 413, 429, 500)
 
@@ -15,9 +15,6 @@ def init_errors(app: Flask) -> None:
             db.session.rollback()
         return render_template("errors/error.html", code=code, csrf_error=False), code
 
-    def render_csrf_error(error):
-        return render_template("errors/error.html", code=400, csrf_error=True), 400
-
     for code in ERROR_CODES:
         app.register_error_handler(code, render_error)
-    app.register_error_handler(CSRFError, render_csrf_error)
+    init_lost_session(app)

@@ -48,17 +48,17 @@ def question_refs(questions: Iterable[SurveyQuestion]) -> dict[str, conditions.Q
 def condition_problems(survey: Survey) -> list[tuple[str, str]]:
     """Every condition checked against the questions before it: [(where, problem)]."""
     problems: list[tuple[str, str]] = []
-    earlier: list[SurveyQuestion] = []
+    earlier: dict[str, conditions.QuestionRef] = {}  # grows as we go: linear in the survey's size
     all_codes = {q.code for q in survey.questions}
     for section in survey.sections:
-        for problem in conditions.validate(section.condition, question_refs(earlier), all_codes=all_codes):
+        for problem in conditions.validate(section.condition, earlier, all_codes=all_codes):
             problems.append((section.code, problem))
         for question in section.questions:
             for problem in conditions.validate(
-                question.condition, question_refs(earlier), all_codes=all_codes, own_code=question.code
+                question.condition, earlier, all_codes=all_codes, own_code=question.code
             ):
                 problems.append((question.code, problem))
-            earlier.append(question)
+            earlier.update(question_refs([question]))
     return problems
 
 
@@ -196,10 +196,11 @@ def all_codes(survey: Survey) -> set[str]:
     return {q.code for q in survey.questions} | {s.code for s in survey.sections}
 
 
-def check_code(survey: Survey, code: str, *, current: str | None = None) -> None:
+def check_code(survey: Survey, code: str, *, current: str | None = None, taken: set[str] | None = None) -> None:
+    """``taken``: the codes already used, when the caller keeps them (building a whole survey)."""
     if not CODE_PATTERN.match(code or ""):
         raise SurveyError(_("Use a short code of letters a–z, digits and _ that starts with a letter, e.g. feel_safe."))
-    if code != current and code in all_codes(survey):
+    if code != current and code in (all_codes(survey) if taken is None else taken):
         raise SurveyError(_("The code “%(code)s” is already used in this survey.", code=code))
 
 

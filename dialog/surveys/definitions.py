@@ -109,6 +109,7 @@ def create_from_definition(
     )
     apply_settings(survey, settings)
     db.session.add(survey)
+    taken = {section_spec["code"] for section_spec in spec.get("sections") or []}
     for position, section_spec in enumerate(spec.get("sections") or [], start=1):
         section = SurveySection(
             code=section_spec["code"],
@@ -119,7 +120,8 @@ def create_from_definition(
         )
         survey.sections.append(section)
         for q_spec in section_spec.get("questions") or []:
-            check_code(survey, q_spec["code"])
+            check_code(survey, q_spec["code"], taken=taken)
+            taken.add(q_spec["code"])
             data = question_data_from(q_spec)
             check_question_data(q_spec["kind"], data)
             question = SurveyQuestion(kind=q_spec["kind"], survey=survey)

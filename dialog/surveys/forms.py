@@ -272,7 +272,9 @@ class CodesForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("XLSForm file (.xlsx)"), description=_l("The survey, choices and settings sheets are read."))
+    file = FileField(
+        _l("XLSForm file (.xlsx, .xls, .csv)"), description=_l("The survey, choices and settings sheets are read.")
+    )
     areas = CheckboxListField(_l("Areas"), coerce=int)
     topics = CheckboxListField(_l("Topics"), coerce=int)
     theme_groups = CheckboxListField(_l("Theme groups"), coerce=int)
@@ -284,6 +286,13 @@ class ImportForm(FlaskForm):
     def validate_theme_groups(self, field):
         if not field.data:
             raise ValidationError(_l("Choose at least one theme group."))
+
+
+class ImportConfirmForm(ImportForm):
+    """The second step: the file read in the first, carried in the page, imported as a draft."""
+
+    payload = HiddenField()
+    filename = HiddenField()
 
 
 class PulseForm(FlaskForm):

@@ -24,6 +24,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..core.lost_session import lost_session, refills_form
 from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit
 from ..extensions import db
@@ -229,6 +230,7 @@ def _problem(survey: Survey, message: str, status: int = 400):
 
 
 @bp.route("/surveys/<int:ident>/answer/<int:section_id>", methods=["GET", "POST"])
+@refills_form
 @public_post_limit()
 def answer(ident: int, section_id: int):
     survey = _public_survey(ident, cached=request.method == "GET")
@@ -255,6 +257,9 @@ def answer(ident: int, section_id: int):
     if request.method == "POST":
         form = AnswerPageForm()
         if not form.validate_on_submit():
+            if lost_session():
+                state = request.form.to_dict(flat=False)
+                return _render_page(survey, draft, section, seen, choices, ask_area, state=state, errors={})
             abort(400)
         form.reject_bots()
         return _save_page(survey, draft, section, seen, choices, ask_area)

@@ -1,24 +1,42 @@
-"""The translation store in the account's data download and deletion.
+"""The translation store's part of a person's data: "Download my data" and "Delete my account".
 
-Registered with the accounts package's lists of exporters and erasers. Deleting a
-contribution deletes its translations (a foreign key with ON DELETE CASCADE), and a changed
-or redacted text drops its old translations in the same transaction (:mod:`.events`), so
+Deleting a contribution deletes its translations (a foreign key with ON DELETE CASCADE), and a
+changed or redacted text drops its old translations in the same transaction (:mod:`.events`), so
 retention rules that delete or redact contributions cover the store without more wiring.
 """
 
 from __future__ import annotations
 
-from ..accounts import operations as account_ops
+from sqlalchemy import update
+
+from ..core.data_rights import Holding, register
+from ..extensions import db
+from .models import AnswerTranslation
 from .operations import erase_for_user, export_for_user
 
-KEY = "machine_translations"
+
+def export(user) -> dict:
+    return {"machine_translations": export_for_user(user.id)}
 
 
-def register() -> None:
-    if (KEY, export_for_user) not in account_ops.DATA_EXPORTERS:
-        account_ops.DATA_EXPORTERS.append((KEY, export_for_user))
-    if erase_for_user not in account_ops.DATA_ERASERS:
-        account_ops.DATA_ERASERS.append(erase_for_user)
+def erase(user) -> list[str]:
+    # Before the contributions' holding: the translations are found through the author.
+    erase_for_user(user.id)
+    db.session.execute(
+        update(AnswerTranslation)
+        .where(AnswerTranslation.reviewed_by_id == user.id)
+        .values(reviewed_by_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    return []
 
 
-register()
+HOLDING = register(
+    Holding(
+        name="machine_translations",
+        export=export,
+        erase=erase,
+        covers=frozenset({"staff_languages.user_id", "answer_translations.reviewed_by_id"}),
+        order=10,
+    )
+)

@@ -12,8 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
 from ..contributions.models import MODERATION_STATES, STATUSES, Contribution
-from ..contributions.receipts import format_receipt_code, normalise_receipt_code
+from ..contributions.receipts import (
+    format_receipt_code,
+    normalise_receipt_code,
+    receipt_lookup_limit,
+    remember_received,
+)
 from ..core.forms import ConfirmForm, StateForm, new_idempotency_key
+from ..core.lost_session import refills_form
 from ..core.participation import AGE_BANDS, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit, role_required
 from ..extensions import db
@@ -84,6 +90,7 @@ def _public_dialogue(ident: int) -> TrustDialogue:
 
 
 @bp.route("/trust/<int:ident>", methods=["GET", "POST"])
+@refills_form
 @public_post_limit()
 def dialogue(ident: int):
     dialogue = _public_dialogue(ident)
@@ -111,6 +118,7 @@ def dialogue(ident: int):
                 story = ops.find_story_by_key(dialogue, kwargs["idempotency_key"])
                 if story is None:
                     raise
+            remember_received(story.contribution.receipt_code)
             return redirect(url_for("trust.shared", ident=dialogue.id, code=story.contribution.display_receipt_code))
     return render_template(
         "trust/dialogue.html",
@@ -124,6 +132,7 @@ def dialogue(ident: int):
 
 
 @bp.get("/trust/<int:ident>/shared/<code>")
+@receipt_lookup_limit()
 def shared(ident: int, code: str):
     """The receipt after sharing a story: the code to follow it with."""
     dialogue = _public_dialogue(ident)

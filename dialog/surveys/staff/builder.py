@@ -6,25 +6,21 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...areas.choices import area_choices, topic_choices
-from ...areas.models import Area, Topic
 from ...core.forms import ConfirmForm, StateForm
 from ...core.participation import PARTICIPATION_LEVELS
 from ...extensions import db
 from ...i18n import LANGUAGES, translated
-from ...themegroups.models import ThemeGroup
 from ...themegroups.permissions import manageable_groups
 from .. import building, conditions, definitions
 from .. import queries as survey_queries
 from ..errors import SurveyError
-from ..forms import ImportForm, QuestionForm, SectionForm, SurveyForm, fill_options
+from ..forms import QuestionForm, SectionForm, SurveyForm, fill_options
 from ..models import CHOICE_KINDS, MODES, QUESTION_KINDS, STATES, Survey, SurveyQuestion, SurveySection
 from ..permissions import manageable_surveys_query
 from ..pulse_standard import is_standard_question
-from ..xlsform import ImportFailed, parse_workbook
 from .blueprint import (
     bp,
     describer,
@@ -500,51 +496,3 @@ def question_delete(ident: int, question_id: int):
         flash(_("The question is deleted."), "success")
 
     return _question_action(ident, question_id, run)
-
-
-@bp.route("/import", methods=["GET", "POST"])
-def import_xlsform():
-    form = ImportForm()
-    form.areas.choices = area_choices()
-    form.topics.choices = topic_choices()
-    form.theme_groups.choices = group_choices()
-    problems: list = []
-    if form.validate_on_submit():
-        upload = request.files.get("file")
-        data = upload.read() if upload else b""
-        if not data:
-            form.file.errors = [_("Choose the file to import.")]
-        else:
-            try:
-                spec, meta = parse_workbook(data)
-                allowed = {gid for gid, _label in form.theme_groups.choices}
-                settings = building.SurveySettings(
-                    title=meta["title"],
-                    description=meta["description"],
-                    promise=meta["promise"],
-                    end_message=meta["end_message"],
-                    participation_level=meta["participation_level"],
-                    mode=meta["mode"],
-                    languages=meta["languages"],
-                    areas=list(db.session.scalars(select(Area).where(Area.id.in_(form.areas.data)))),
-                    topics=list(db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or [])))),
-                    theme_groups=list(
-                        db.session.scalars(
-                            select(ThemeGroup).where(
-                                ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed])
-                            )
-                        )
-                    ),
-                )
-                survey = definitions.create_from_definition(spec, settings, current_user)
-            except ImportFailed as error:
-                db.session.rollback()
-                problems = [str(p) for p in error.problems]
-            except SurveyError as error:
-                db.session.rollback()
-                problems = [str(error), *error.problems]
-            else:
-                db.session.commit()
-                flash(_("The survey is imported as a draft. Check it in the preview before you open it."), "success")
-                return redirect(url_for("survey_admin.builder", ident=survey.id))
-    return render_template("surveys/staff/import.html", form=form, problems=problems), (422 if problems else 200)
