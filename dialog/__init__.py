@@ -27,6 +27,8 @@ BLUEPRINTS = (
     "dialog.dialogues.cafe_views",
     "dialog.dialogues.hosting",
     "dialog.dialogues.trust_views",
+    "dialog.organisations.views",
+    "dialog.matchmaking.views",
 )
 
 

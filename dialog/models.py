@@ -38,3 +38,17 @@ from .surveys.models import (  # noqa: F401
     SurveySection,
 )
 from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
+from .matchmaking.models import (  # noqa: F401,E402
+    MatchAttendance,
+    MatchCollaboration,
+    MatchConversation,
+    MatchFollowUp,
+    MatchItem,
+    MatchJob,
+    MatchMailLog,
+    MatchMeeting,
+    MatchParticipant,
+    MatchRound,
+    MatchSuggestion,
+    MatchTag,
+)

@@ -23,6 +23,8 @@ _executor: ThreadPoolExecutor | None = None
 
 def _registry() -> dict:
     from ..dialogues import emails as dialogue_emails
+    from ..matchmaking import emails as match_emails
+    from ..matchmaking import operations as match_operations
     from . import operations
 
     return {
@@ -31,6 +33,8 @@ def _registry() -> dict:
         "cafe_registration": dialogue_emails.send_registration_email,
         "cafe_reminders": dialogue_emails.send_due_reminders,
         "cafe_feedback": dialogue_emails.send_feedback,
+        "match_suggestions": match_operations.run_suggestions,
+        "match_thank_you": match_emails.send_thank_you,
     }
 
 
