@@ -23,7 +23,7 @@ from ..core.forms import clean_text, translations_field
 from ..i18n import LANGUAGES
 from ..organisations.forms import CheckboxListField
 from ..organisations.models import ORGANISATION_KINDS
-from ..surveys.models import PARTICIPATION_LEVELS
+from ..core.participation import PARTICIPATION_LEVELS
 from .models import ANSWERS, COLLABORATION_FORMS, ITEM_KINDS, OUTCOMES
 from .operations import BODY_MAX, TITLE_MAX
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import current_language
 from ..organisations.models import Organisation
-from ..surveys.models import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
+from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from . import links, queries
 from . import operations as ops
 from .forms import AnswerForm, AvailabilityForm, CollaborationForm, ConfirmForm, ItemForm, JoinForm, OutcomeForm

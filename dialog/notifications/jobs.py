@@ -22,7 +22,7 @@ _executor: ThreadPoolExecutor | None = None
 
 
 def _registry() -> dict:
-    from ..dialogues import emails as dialogue_emails
+    from ..cafe import emails as dialogue_emails
     from ..matchmaking import emails as match_emails
     from ..matchmaking import operations as match_operations
     from . import operations

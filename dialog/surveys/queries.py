@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from flask import abort
-from sqlalchemy import or_, select, union
+from sqlalchemy import exists, func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area
 from ..extensions import db
-from .models import Survey, SurveyQuestion, SurveySection, survey_areas
+from .models import (
+    Survey,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+    survey_areas,
+)
 
 
 def load_survey(ident: int, *, full: bool = True) -> Survey:
@@ -100,3 +107,36 @@ def _detached_survey(ident: int) -> Survey | None:
         if obj in db.session:
             db.session.expunge(obj)
     return survey
+
+
+def has_answers(survey: Survey) -> bool:
+    return bool(
+        db.session.scalar(
+            select(exists().where(SurveyResponse.survey_id == survey.id, SurveyResponse.state == "submitted"))
+        )
+    )
+
+
+def area_choices(survey: Survey) -> list[Area]:
+    """Areas a respondent may say the answer is about: the survey's areas and the areas below."""
+    if survey.kind == "pulse" and survey.pulse_area is not None:
+        return [survey.pulse_area]
+    seen, result = set(), []
+    for area in survey.areas:
+        for candidate in [*area.children, area]:
+            if candidate.id not in seen:
+                seen.add(candidate.id)
+                result.append(candidate)
+    return result
+
+
+def response_counts(survey_ids: Iterable[int]) -> dict[int, int]:
+    ids = list(survey_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(SurveyResponse.survey_id, func.count())
+        .where(SurveyResponse.survey_id.in_(ids), SurveyResponse.state == "submitted")
+        .group_by(SurveyResponse.survey_id)
+    )
+    return dict(rows.all())
