@@ -31,6 +31,7 @@ _RESOLVERS: dict[str, str] = {
     "cafe_proposal": "..cafe.sources:cafe_proposals",
     "story": "..trust.sources:trust_stories",
     "survey": "..surveys.sources:survey_answers",
+    "round_offer": "..matchmaking.sources:round_items",
 }
 
 

@@ -113,10 +113,10 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_S, workers: int = 
             for org in c.organisations:
                 by_org_slot.setdefault((org, s), []).append(var)
         vars_ = [x[(n, s)] for s in allowed]
+        if vars_:
+            model.add_at_most_one(vars_)
         if c.locked is not None:
             model.add(x[(n, c.locked[0])] == 1)
-        elif vars_:
-            model.add_at_most_one(vars_)
     for vars_ in by_org_slot.values():
         if len(vars_) > 1:
             model.add_at_most_one(vars_)

@@ -13,7 +13,13 @@ from dialog.organisations.models import Organisation
 TAGS = {
     "praktik": {"sv": "praktik", "en": "work placement", "ar": "تدريب عملي", "so": "tababar shaqo", "fa": "کارآموزی"},
     "lokal": {"sv": "lokal", "en": "premises", "ar": "قاعة", "so": "goob", "fa": "سالن"},
-    "laxhjalp": {"sv": "läxhjälp", "en": "homework help", "ar": "مساعدة في الواجبات", "so": "caawin casharro", "fa": "کمک درسی"},
+    "laxhjalp": {
+        "sv": "läxhjälp",
+        "en": "homework help",
+        "ar": "مساعدة في الواجبات",
+        "so": "caawin casharro",
+        "fa": "کمک درسی",
+    },
     "mentor": {"sv": "mentor", "en": "mentor", "ar": "مرشد", "so": "lataliye", "fa": "مربی"},
 }
 

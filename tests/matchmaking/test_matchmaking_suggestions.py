@@ -19,6 +19,7 @@ def _request(app):
     with request_context(app):
         yield
 
+
 TAGS = {
     1: {"sv": "praktik", "ar": "تدريب عملي", "en": "work placement"},
     2: {"sv": "läxhjälp", "ar": "مساعدة في الواجبات"},
