@@ -4,7 +4,7 @@ and the follow-up answer (a signed link, no login). Staff pages are in ``staff.p
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -330,7 +330,7 @@ def _follow_up(token: str) -> MatchFollowUp:
     follow_up_id, expired = links.read_follow_up_token(token)
     follow_up = db.session.get(MatchFollowUp, follow_up_id) if follow_up_id else None
     if follow_up is None:
-        abort(render_template("matchmaking/link_invalid.html", expired=expired), 410 if expired else 404)
+        abort(make_response(render_template("matchmaking/link_invalid.html", expired=expired), 410 if expired else 404))
     return follow_up
 
 
