@@ -7,8 +7,10 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     from .demo.commands import demo
+    from .matchmaking.commands import matchmaking
     from .notifications.commands import jobs, notifications
 
     app.cli.add_command(demo)
     app.cli.add_command(jobs)
     app.cli.add_command(notifications)
+    app.cli.add_command(matchmaking)

@@ -20,10 +20,10 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from ..core.forms import clean_text, translations_field
+from ..core.participation import PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from ..organisations.forms import CheckboxListField
 from ..organisations.models import ORGANISATION_KINDS
-from ..core.participation import PARTICIPATION_LEVELS
 from .models import ANSWERS, COLLABORATION_FORMS, ITEM_KINDS, OUTCOMES
 from .operations import BODY_MAX, TITLE_MAX
 

@@ -589,13 +589,15 @@ def build_conversations(match_round: MatchRound) -> int:
             db.session.delete(conversation)
     db.session.flush()
     items = {i.id: i for s in confirmed for i in (s.item_a, s.item_b)}
-    groups: dict[int, set[int]] = {}
+    #: Idea item id → its partners in order of score (``confirmed`` is sorted best first).
+    partners: dict[int, list[int]] = {}
     group_score: dict[int, float] = {}
     for s in confirmed:
         for item_id, other in ((s.item_a_id, s.organisation_b_id), (s.item_b_id, s.organisation_a_id)):
-            if items[item_id].kind == "idea":
-                groups.setdefault(item_id, {items[item_id].organisation_id}).add(other)
-                group_score[item_id] = group_score.get(item_id, 0.0) + s.score
+            if items[item_id].kind == "idea" and other not in partners.setdefault(item_id, []):
+                if len(partners[item_id]) < MAX_GROUP - 1:
+                    partners[item_id].append(other)
+                    group_score[item_id] = group_score.get(item_id, 0.0) + s.score
     made = 0
     covered: set[frozenset[int]] = set(locked_keys)
     organisations = {
@@ -606,11 +608,10 @@ def build_conversations(match_round: MatchRound) -> int:
             )
         )
     }
-    for item_id, members in groups.items():
-        if len(members) < 3:
-            continue
-        members = set(sorted(members)[:MAX_GROUP]) | {items[item_id].organisation_id}
-        key = frozenset(sorted(members)[:MAX_GROUP])
+    for item_id, others in partners.items():
+        if len(others) < 2:
+            continue  # one partner: an ordinary pair below
+        key = frozenset([items[item_id].organisation_id, *others])
         if key in covered:
             continue
         covered.add(key)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..core.models import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 from .models import (
@@ -246,8 +247,11 @@ def retention(match_round: MatchRound) -> list[RetentionRow]:
     present = attendance(match_round)
     previous = _previous_round_attendance(match_round)
     rows = []
+    now = utcnow()
     for number, meeting in enumerate(match_round.meetings, start=1):
         came = present.get(meeting.id, set())
+        if not came and meeting.starts_at > now:
+            break  # not held yet: nobody has "dropped out" of it
         returning = came & previous
         rows.append(
             RetentionRow(

@@ -124,7 +124,9 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_S, workers: int = 
         if len(vars_) > problem.tables:
             model.add(sum(vars_) <= problem.tables)
     weights = [int(round(c.score * SCALE)) for c in problem.conversations]
-    model.maximize(sum(weights[n] * var for (n, _s), var in x.items()))
+    # Earlier slots break ties: all the tie-breaks together weigh less than one unit of score.
+    spread = len(problem.conversations) * problem.slots + 1
+    model.maximize(sum((weights[n] * spread - s) * var for (n, s), var in x.items()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers

@@ -244,7 +244,18 @@ def matching_phrases(a: Item, b: Item, shared: Iterable[int], found_a: dict[int,
             phrases_a.append(word)
             if partner not in phrases_b:
                 phrases_b.append(partner)
-    return tuple(phrases_a[:4]), tuple(phrases_b[:4])
+    return _distinct(phrases_a), _distinct(phrases_b)
+
+
+def _distinct(phrases: list[str], limit: int = 4) -> tuple[str, ...]:
+    """Drop a phrase already said (in other case) or contained in a longer one kept."""
+    kept: list[str] = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        low = phrase.lower()
+        if not any(low in k.lower() for k in kept):
+            kept.append(phrase)
+    order = {p: n for n, p in enumerate(phrases)}
+    return tuple(sorted(kept, key=order.get)[:limit])
 
 
 def suggest(
@@ -279,7 +290,10 @@ def suggest(
                 key = (a.id, b.id)
                 if key in pairs and pairs[key].score >= score:
                     continue
-                pairs[key] = explain(a, b, score, found)
+                pair = explain(a, b, score, found)
+                # A suggestion is only made with a reason to show: a shared tag or words that match.
+                if pair.tag_ids or pair.phrases_a:
+                    pairs[key] = pair
         if progress:
             progress(step, total)
     return sorted(pairs.values(), key=lambda p: (-p.score, p.a.id, p.b.id))

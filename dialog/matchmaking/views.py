@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..extensions import db
 from ..i18n import current_language
 from ..organisations.models import Organisation
-from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from . import links, queries
 from . import operations as ops
 from .forms import AnswerForm, AvailabilityForm, CollaborationForm, ConfirmForm, ItemForm, JoinForm, OutcomeForm

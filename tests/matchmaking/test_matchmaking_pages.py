@@ -4,8 +4,6 @@ Permissions for every staff route and for organisations acting on others' data."
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import func, select
 
@@ -17,7 +15,6 @@ from dialog.matchmaking import operations as ops
 from dialog.matchmaking.models import (
     MatchCollaboration,
     MatchConversation,
-    MatchFollowUp,
     MatchItem,
     MatchSuggestion,
 )
