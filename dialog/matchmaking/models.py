@@ -39,7 +39,7 @@ ITEM_KINDS_EXPLAINED = {
     "need": _l("Something your organisation lacks: people, places, knowledge, contacts."),
     "resource": _l("Something your organisation can offer others."),
 }
-ROUND_STATES = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
+ROUND_STATES = {"draft": _l("Draft"), "open": _l("Open for organisations"), "closed": _l("Closed")}
 ANSWERS = {"yes": _l("Want to meet"), "maybe": _l("Maybe"), "no": _l("No, thank you")}
 SUGGESTION_STATES = {
     "open": _l("Waiting for answers"),

@@ -76,7 +76,8 @@ def slot_labels(match_round) -> list[tuple[int, str]]:
             labels.append((slot, str(_l("Time %(number)d", number=slot + 1))))
             continue
         end = start + timedelta(minutes=match_round.slot_minutes)
-        labels.append((slot, f"{format_time(start, 'HH:mm')}–{format_time(end, 'HH:mm')}"))
+        # Isolated left-to-right, so "17:00–17:20" keeps its order on Arabic and Persian pages.
+        labels.append((slot, f"\u2066{format_time(start, 'HH:mm')}–{format_time(end, 'HH:mm')}\u2069"))
     return labels
 
 
