@@ -594,10 +594,10 @@ def build_conversations(match_round: MatchRound) -> int:
     group_score: dict[int, float] = {}
     for s in confirmed:
         for item_id, other in ((s.item_a_id, s.organisation_b_id), (s.item_b_id, s.organisation_a_id)):
-            if items[item_id].kind == "idea" and other not in partners.setdefault(item_id, []):
-                if len(partners[item_id]) < MAX_GROUP - 1:
-                    partners[item_id].append(other)
-                    group_score[item_id] = group_score.get(item_id, 0.0) + s.score
+            found = partners.setdefault(item_id, []) if items[item_id].kind == "idea" else None
+            if found is not None and other not in found and len(found) < MAX_GROUP - 1:
+                found.append(other)
+                group_score[item_id] = group_score.get(item_id, 0.0) + s.score
     made = 0
     covered: set[frozenset[int]] = set(locked_keys)
     organisations = {

@@ -40,7 +40,6 @@ def load_round(ident: int) -> MatchRound | None:
             selectinload(MatchRound.area),
             selectinload(MatchRound.topics),
             selectinload(MatchRound.theme_groups),
-            selectinload(MatchRound.participants).selectinload(MatchParticipant.organisation),
         )
     ).first()
 
@@ -58,8 +57,36 @@ def public_rounds(area_ids: list[int] | None = None, limit: int = 20) -> list[Ma
     return list(db.session.scalars(query))
 
 
-def round_participants(match_round: MatchRound) -> list[Organisation]:
-    return sorted((p.organisation for p in match_round.participants), key=lambda o: o.name.lower())
+def round_participants(match_round: MatchRound, limit: int | None = None) -> list[Organisation]:
+    """The organisations taking part, by name (the first ``limit`` of them)."""
+    query = (
+        select(Organisation)
+        .join(MatchParticipant, MatchParticipant.organisation_id == Organisation.id)
+        .where(MatchParticipant.round_id == match_round.id)
+        .order_by(func.lower(Organisation.name), Organisation.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def participant_count(match_round: MatchRound) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(MatchParticipant).where(MatchParticipant.round_id == match_round.id)
+    )
+
+
+def joined_of(match_round: MatchRound, organisation_ids: list[int]) -> set[int]:
+    """Which of these organisations take part in the round."""
+    if not organisation_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(MatchParticipant.organisation_id).where(
+                MatchParticipant.round_id == match_round.id, MatchParticipant.organisation_id.in_(organisation_ids)
+            )
+        )
+    )
 
 
 def public_collaborations(*, round_id: int | None = None, area_ids: list[int] | None = None, organisation_id=None):

@@ -4,9 +4,9 @@ Pure functions over plain values (no database), so the job, the tests and the be
 them. A need is scored against every resource of another organisation, and an idea against the
 needs and resources that could carry it:
 
-- tag overlap, where an item's tags are the ones its organisation chose plus every tag of the
-  district's list whose name, *in any of the five languages*, appears in its text (so a Swedish
-  "praktik" meets an Arabic "تدريب عملي" through the list's translations);
+- tag overlap (the cosine of the two tag sets), where an item's tags are the ones its
+  organisation chose plus every tag of the district's list whose name, *in any of the five
+  languages*, appears in its text (so a Swedish "praktik" meets an Arabic "تدريب عملي" through the list's translations);
 - cosine similarity of character n-gram TF-IDF vectors (works across Swedish compounds and
   every script), computed as a sparse top-k per item, in chunks;
 - a bonus for pairs across sectors (an association and a company, say) and for pairs like those
@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 #: Which kinds of item may meet which: (seeker, offer).
 PAIR_KINDS = (("need", "resource"), ("idea", "need"), ("idea", "resource"))
@@ -36,6 +38,8 @@ CROSS_SECTOR_BONUS = 0.05
 FRUITFUL_BONUS = 0.1
 UNFRUITFUL_PENALTY = 0.2
 CHUNK = 512
+#: Subtracted from a pair of one organisation with itself: far below any real score.
+SELF = 100.0
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Frequent words that say nothing about a match (only words of 4 letters or more are compared).
@@ -202,28 +206,43 @@ def top_k_similar(left, right, k: int, *, extra=None, mask=None):
     return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(values_out)
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit() and w.lower() not in STOPWORDS]
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a text worth comparing (4 letters or more, not a stop word), each once."""
+    seen: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if len(word) >= 4 and not word.isdigit() and low not in STOPWORDS and low not in seen:
+            seen[low] = word
+    return tuple(seen.values())
 
 
-def _grams(word: str) -> set[str]:
+@lru_cache(maxsize=262144)
+def _grams(word: str) -> frozenset[str]:
     word = word.lower()
-    return {word[i : i + 3] for i in range(len(word) - 2)}
+    return frozenset(word[i : i + 3] for i in range(len(word) - 2))
+
+
+@lru_cache(maxsize=65536)
+def _index(text: str) -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    """A text's words, by their lower-case form and by their first five letters."""
+    words = _words(text)
+    exact = {w.lower(): w for w in words}
+    prefix: dict[str, str] = {}
+    for w in words:
+        if len(w) >= 5:
+            prefix.setdefault(w.lower()[:5], w)
+    return words, exact, prefix
 
 
 def _alike(x: str, y: str) -> bool:
+    """The same word, one word's first five letters the other's (Swedish compounds and
+    inflections: "praktikplatser" ~ "praktik"), or half their letter triples in common."""
     lx, ly = x.lower(), y.lower()
-    if lx == ly:
+    if lx == ly or (len(lx) >= 5 and len(ly) >= 5 and lx[:5] == ly[:5]):
         return True
-    prefix = 0
-    for cx, cy in zip(lx, ly, strict=False):
-        if cx != cy:
-            break
-        prefix += 1
-    if prefix >= 5:
-        return True
-    gx, gy = _grams(lx), _grams(ly)
-    return bool(gx and gy) and len(gx & gy) / len(gx | gy) >= 0.5
+    gx, gy = _grams(x), _grams(y)
+    return bool(gx and gy) and len(gx & gy) * 2 >= len(gx | gy)
 
 
 def matching_phrases(a: Item, b: Item, shared: Iterable[int], found_a: dict[int, str], found_b: dict[int, str]):
@@ -235,11 +254,14 @@ def matching_phrases(a: Item, b: Item, shared: Iterable[int], found_a: dict[int,
             phrases_a.append(found_a[tag_id])
         if tag_id in found_b and found_b[tag_id] not in phrases_b:
             phrases_b.append(found_b[tag_id])
-    words_b = _words(b.text)
+    words_b, exact_b, prefix_b = _index(b.text)
     for word in _words(a.text):
         if len(phrases_a) >= 4:
             break
-        partner = next((w for w in words_b if _alike(word, w)), None)
+        low = word.lower()
+        partner = exact_b.get(low) or (prefix_b.get(low[:5]) if len(low) >= 5 else None)
+        if partner is None:
+            partner = next((w for w in words_b if _alike(word, w)), None)
         if partner is not None and word not in phrases_a:
             phrases_a.append(word)
             if partner not in phrases_b:
@@ -314,58 +336,84 @@ def prepare(items: list[Item], tags: dict[int, dict[str, str]]):
     tag_matrix = sparse.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(items), max(len(tag_index), 1))
     )
-    return matrix, tag_matrix, found
+    # Unit rows: the product of two rows is the cosine of their tag sets (1 for the same tags).
+    return matrix, normalize(tag_matrix), found
+
+
+def _one_hot(values: list, index: dict) -> sparse.csr_matrix:
+    rows = np.arange(len(values))
+    cols = np.array([index[v] for v in values])
+    return sparse.csr_matrix((np.ones(len(values), dtype=np.float32), (rows, cols)), shape=(len(values), len(index)))
 
 
 def _best_pairs(items, matrix, tag_matrix, seekers, offers, history: History, k: int):
-    seeker_tags = tag_matrix[seekers]
-    offer_tags = tag_matrix[offers]
-    seeker_counts = np.asarray(seeker_tags.sum(axis=1)).ravel()
-    offer_counts = np.asarray(offer_tags.sum(axis=1)).ravel()
-    offer_tags_t = offer_tags.T.tocsc()
-    offer_orgs = np.array([items[i].organisation_id for i in offers])
-    offer_sectors = np.array([items[i].sector for i in offers])
-
-    def extra(start, stop):
-        block_rows = slice(start, stop)
-        overlap = (seeker_tags[block_rows] @ offer_tags_t).toarray()
-        union = seeker_counts[block_rows, None] + offer_counts[None, :] - overlap
-        jaccard = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
-        # The text cosine (the block this is added to) gets WEIGHT_TEXT by scaling below.
-        bonus = np.zeros_like(overlap)
-        for n, seeker in enumerate(seekers[start:stop]):
-            bonus[n, offer_sectors != items[seeker].sector] += CROSS_SECTOR_BONUS
-        return WEIGHT_TAGS * jaccard + bonus
-
-    def mask(start, stop, block):
-        for n, seeker in enumerate(seekers[start:stop]):
-            org = items[seeker].organisation_id
-            block[n, offer_orgs == org] = -np.inf
-            for col in np.nonzero(block[n] > -np.inf)[0]:
-                pair = org_pair(org, int(offer_orgs[col]))
-                if pair in history.declined:
-                    block[n, col] = -np.inf
-                elif pair in history.unfruitful:
-                    block[n, col] -= UNFRUITFUL_PENALTY
-        return block
-
-    rows, cols, values = top_k_similar(
-        matrix[seekers] * WEIGHT_TEXT, matrix[offers], k, extra=extra, mask=mask if _needs_mask(history) else None
+    """Every score term is one block of a sparse feature matrix, so a single sparse product per
+    chunk gives the whole score: the seeker side carries the weights (and the negative signs),
+    the offer side the plain features. Text cosine and tag cosine add up; the same sector
+    subtracts the cross-sector bonus (added back as a constant); the same organisation
+    subtracts enough to never be chosen."""
+    orgs = sorted({items[i].organisation_id for i in seekers} | {items[i].organisation_id for i in offers})
+    sectors = sorted({items[i].sector for i in seekers} | {items[i].sector for i in offers})
+    org_index = {o: n for n, o in enumerate(orgs)}
+    sector_index = {s: n for n, s in enumerate(sectors)}
+    org_of = [items[i].organisation_id for i in range(len(items))]
+    sector_of = [items[i].sector for i in range(len(items))]
+    left = sparse.hstack(
+        [
+            matrix[seekers] * WEIGHT_TEXT,
+            tag_matrix[seekers] * WEIGHT_TAGS,
+            _one_hot([sector_of[i] for i in seekers], sector_index) * -CROSS_SECTOR_BONUS,
+            _one_hot([org_of[i] for i in seekers], org_index) * -SELF,
+        ],
+        format="csr",
     )
-    if not _needs_mask(history):
-        # Without a history only "never itself" is left: done here, vectorised.
-        keep = offer_orgs[cols] != np.array([items[seekers[r]].organisation_id for r in rows])
-        rows, cols, values = rows[keep], cols[keep], values[keep]
+    right = sparse.hstack(
+        [
+            matrix[offers],
+            tag_matrix[offers],
+            _one_hot([sector_of[i] for i in offers], sector_index),
+            _one_hot([org_of[i] for i in offers], org_index),
+        ],
+        format="csr",
+    )
+    offer_orgs = np.array([org_of[i] for i in offers])
+    mask = _history_mask(history, [org_of[i] for i in seekers], offer_orgs) if _needs_mask(history) else None
+    rows, cols, values = top_k_similar(left, right, k, mask=mask)
     for row, col, value in zip(rows, cols, values, strict=True):
-        if not np.isfinite(value):
-            continue
+        score = float(value) + CROSS_SECTOR_BONUS
+        if not np.isfinite(score) or score < -1:
+            continue  # the organisation itself, or a pair one side declined
         seeker, offer = seekers[int(row)], offers[int(col)]
-        score = float(value)
-        if history.fruitful_sectors and tuple(sorted((items[seeker].sector, items[offer].sector))) in (
+        if history.fruitful_sectors and tuple(sorted((sector_of[seeker], sector_of[offer]))) in (
             history.fruitful_sectors
         ):
             score += FRUITFUL_BONUS
         yield seeker, offer, score
+
+
+def _history_mask(history: History, seeker_orgs: list[int], offer_orgs):
+    """Declined pairs can never be chosen; pairs that met before without result lose points.
+    Only the columns of the partners named in the history are touched."""
+    columns_of: dict[int, np.ndarray] = {}
+    for n, org in enumerate(offer_orgs):
+        columns_of.setdefault(int(org), []).append(n)
+    partners: dict[int, list[tuple[int, bool]]] = {}
+    for (x, y), declined in [(p, True) for p in history.declined] + [(p, False) for p in history.unfruitful]:
+        partners.setdefault(x, []).append((y, declined))
+        partners.setdefault(y, []).append((x, declined))
+
+    def mask(start, stop, block):
+        for n, org in enumerate(seeker_orgs[start:stop]):
+            for partner, declined in partners.get(org, ()):
+                cols = columns_of.get(partner)
+                if cols:
+                    if declined:
+                        block[n, cols] = -np.inf
+                    else:
+                        block[n, cols] -= UNFRUITFUL_PENALTY
+        return block
+
+    return mask
 
 
 def _needs_mask(history: History) -> bool:

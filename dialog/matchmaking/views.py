@@ -31,6 +31,8 @@ from .presenting import attach_error, collaboration_settings, item_settings, slo
 from .staff import staff_bp  # noqa: F401  (registered with this module's bp)
 
 bp = Blueprint("matchmaking", __name__)
+#: The round page names this many organisations (and says how many take part).
+PARTICIPANTS_SHOWN = 100
 
 
 @bp.app_template_global()
@@ -77,13 +79,14 @@ def _workspace(ident: int, org_id: int):
 def round_page(ident: int):
     match_round = _public_round(ident)
     mine = _my_organisations()
-    joined = {p.organisation_id for p in match_round.participants}
+    joined = queries.joined_of(match_round, [o.id for o in mine])
     form = JoinForm()
     form.organisation_id.choices = [(o.id, o.name) for o in mine if o.id not in joined]
     return render_template(
         "matchmaking/round.html",
         round=match_round,
-        participants=queries.round_participants(match_round),
+        participants=queries.round_participants(match_round, limit=PARTICIPANTS_SHOWN),
+        participant_count=queries.participant_count(match_round),
         collaborations=queries.public_collaborations(round_id=match_round.id),
         mine=[o for o in mine if o.id in joined],
         form=form,
