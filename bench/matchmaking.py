@@ -46,15 +46,74 @@ TAGS = [
     ("idrott", "idrott", "رياضة", "sports"),
     ("kultur", "kultur", "ثقافة", "culture"),
 ]
-WORDS_SV = (
-    "vi behöver söker erbjuder har kan lokal praktikplatser mentorer volontärer läxhjälp kvällar helger unga"
-    " nyanlända familjer föreningen företaget kurser språkcafé fotboll musik matlagning studiebesök yrke jobb"
-    " validering utbildning boende fritidsgård biblioteket torget samarbete kontakter nätverk arbetsgivare"
-).split()
-WORDS_AR = (
-    "نحتاج نقدم لدينا قاعة تدريب عملي مرشد متطوعون مساعدة الواجبات الشباب العائلات الجمعية الشركة دورات"
-    " اللغة السويدية كرة القدم الموسيقى الطبخ عمل سكن أنشطة ترفيهية المكتبة تعاون شبكة"
-).split()
+WORDS_SV = [
+    "vi",
+    "behöver",
+    "söker",
+    "erbjuder",
+    "har",
+    "kan",
+    "lokal",
+    "praktikplatser",
+    "mentorer",
+    "volontärer",
+    "läxhjälp",
+    "kvällar",
+    "helger",
+    "unga",
+    "nyanlända",
+    "familjer",
+    "föreningen",
+    "företaget",
+    "kurser",
+    "språkcafé",
+    "fotboll",
+    "musik",
+    "matlagning",
+    "studiebesök",
+    "yrke",
+    "jobb",
+    "validering",
+    "utbildning",
+    "boende",
+    "fritidsgård",
+    "biblioteket",
+    "torget",
+    "samarbete",
+    "kontakter",
+    "nätverk",
+    "arbetsgivare",
+]
+WORDS_AR = [
+    "نحتاج",
+    "نقدم",
+    "لدينا",
+    "قاعة",
+    "تدريب",
+    "عملي",
+    "مرشد",
+    "متطوعون",
+    "مساعدة",
+    "الواجبات",
+    "الشباب",
+    "العائلات",
+    "الجمعية",
+    "الشركة",
+    "دورات",
+    "اللغة",
+    "السويدية",
+    "كرة",
+    "القدم",
+    "الموسيقى",
+    "الطبخ",
+    "عمل",
+    "سكن",
+    "أنشطة",
+    "ترفيهية",
+    "المكتبة",
+    "تعاون",
+    "شبكة",
+]
 KINDS = ("need", "need", "resource", "resource", "idea")
 SECTORS = ("association", "company", "authority", "municipal_project", "faith_community")
 
@@ -110,7 +169,8 @@ def generate_round(engine, *, organisations=ORGANISATIONS, per_organisation=ITEM
         org_ids = list(range(first_org, first_org + organisations))
         conn.execute(
             text(
-                "INSERT INTO match_participants (round_id, organisation_id, walk_in, created_at) VALUES (:r, :o, false, :now)"
+                "INSERT INTO match_participants (round_id, organisation_id, walk_in, created_at)"
+                " VALUES (:r, :o, false, :now)"
             ),
             [{"r": round_id, "o": o, "now": now} for o in org_ids],
         )
@@ -136,7 +196,8 @@ def generate_round(engine, *, organisations=ORGANISATIONS, per_organisation=ITEM
                 item_tags.append(chosen)
         conn.execute(
             text(
-                "INSERT INTO match_items (round_id, organisation_id, kind, title, body, language, created_at, updated_at)"
+                "INSERT INTO match_items"
+                " (round_id, organisation_id, kind, title, body, language, created_at, updated_at)"
                 " VALUES (:r, :o, :k, :t, :b, :l, :now, :now)"
             ),
             items,
