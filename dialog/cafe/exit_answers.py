@@ -109,7 +109,7 @@ def _protect(shown: dict[str, list], total: int) -> bool:
     instead (and no second cells: without the total, nothing hidden can be worked out, since
     nobody knows how many left a question unanswered). Returns whether the total is shown."""
     trial = {column: list(rows) for column, rows in shown.items()}
-    for column, cells in trial.items():
+    for _column, cells in trial.items():
         if not _recoverable(cells, total):
             continue
         visible = [(count, index) for index, (_key, count) in enumerate(cells) if isinstance(count, int)]

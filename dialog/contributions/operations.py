@@ -9,12 +9,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..areas.models import Area, Topic
-from ..core.cache import bump
 from ..core.models import utcnow
 from ..extensions import db
-from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup
-from .models import ANSWER_STATUSES, STATUSES, Contribution, ContributionAnswer, ContributionEvent, ContributionRoute
+from .detectors import scan
+from .models import (
+    ANSWER_STATUSES,
+    STATUSES,
+    Contribution,
+    ContributionAnswer,
+    ContributionEvent,
+    ContributionReport,
+    ContributionRoute,
+    ContributionSupport,
+)
 from .receipts import new_receipt_code
 from .routing import route_for
 
@@ -34,16 +42,10 @@ class TransitionError(ValueError):
 def log_event(contribution: Contribution, kind: str, actor=None, *, internal=False, **data) -> ContributionEvent:
     event = ContributionEvent(contribution=contribution, kind=kind, actor=actor, data=data, is_internal=internal)
     db.session.add(event)
-    # Every event moves updated_at (it keys the cached contribution page) and invalidates the
-    # cached inbox pages of the groups the contribution is routed to.
+    # Every event moves updated_at: it keys the cached contribution page, and the change renews
+    # the cached inbox pages of the groups it is routed to (see ``models._inboxes_of_contribution``).
     contribution.updated_at = utcnow()
-    for route in contribution.routes:
-        bump_inbox(route.theme_group_id if route.theme_group_id else route.theme_group.id)
     return event
-
-
-def bump_inbox(group_id: int) -> None:
-    bump(f"inbox:{group_id}", flush=False)
 
 
 def find_by_idempotency_key(key: str | None) -> Contribution | None:
@@ -165,8 +167,6 @@ def reroute(contribution: Contribution, groups: list[ThemeGroup], actor, reason:
     new = sorted(g.id for g in groups)
     if old == new:
         return
-    for group_id in old:
-        bump_inbox(group_id)  # it leaves these inboxes
     keep = {r.theme_group_id: r for r in contribution.routes if r.theme_group_id in new}
     contribution.routes = list(keep.values()) + [
         ContributionRoute(theme_group=g, reason="manual") for g in groups if g.id not in keep
@@ -215,3 +215,26 @@ def add_note(contribution: Contribution, text: str, actor) -> None:
     """An internal note: visible to the theme groups, never to the public."""
     log_event(contribution, "note", actor, internal=True, text=text)
     db.session.flush()
+
+
+def add_support(contribution: Contribution, supporter_key: str) -> bool:
+    """A "+1" from ``supporter_key`` (an account or a browser), once each. Returns whether it
+    was new; a double click that loses the race to its twin is not an error."""
+    if db.session.get(ContributionSupport, (contribution.id, supporter_key)) is not None:
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(ContributionSupport(contribution_id=contribution.id, supporter_key=supporter_key))
+            contribution.support_count = Contribution.support_count + 1
+    except IntegrityError:
+        return False
+    return True
+
+
+def report(contribution: Contribution, *, reason: str, comment: str | None) -> ContributionReport:
+    """A reader reports published text; moderators see it in their list of reports."""
+    row = ContributionReport(contribution_id=contribution.id, reason=reason, comment=comment)
+    db.session.add(row)
+    log_event(contribution, "reported", None, internal=True, reason=reason)
+    db.session.flush()
+    return row

@@ -9,7 +9,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -19,10 +18,9 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from ..core.forms import clean_text, translations_field
+from ..core.forms import CheckboxListField, clean_text, readable_text, translations_field
 from ..core.participation import PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
-from ..organisations.forms import CheckboxListField
 from ..organisations.models import ORGANISATION_KINDS
 from .models import ANSWERS, COLLABORATION_FORMS, ITEM_KINDS, OUTCOMES
 from .operations import BODY_MAX, TITLE_MAX
@@ -86,14 +84,6 @@ class MeetingForm(FlaskForm):
     languages = CheckboxListField(_l("Languages spoken"), choices=list(LANGUAGES.items()))
 
 
-class StateForm(FlaskForm):
-    state = HiddenField()
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only carries the CSRF token."""
-
-
 class TagForm(FlaskForm):
     slug = StringField(
         _l("Short name"),
@@ -126,12 +116,12 @@ class ItemForm(FlaskForm):
     kind = RadioField(_l("What is it?"), choices=list(ITEM_KINDS.items()), default="need")
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(message=_l("Write a short title.")), Length(max=TITLE_MAX)],
+        validators=[InputRequired(message=_l("Write a short title.")), Length(max=TITLE_MAX), readable_text],
         filters=[clean_text],
     )
     body = TextAreaField(
         _l("Describe it"),
-        validators=[InputRequired(message=_l("Describe it in a few sentences.")), Length(max=BODY_MAX)],
+        validators=[InputRequired(message=_l("Describe it in a few sentences.")), Length(max=BODY_MAX), readable_text],
         filters=[clean_text],
         description=_l("Write in your own words, in any language."),
     )
@@ -151,7 +141,9 @@ class AvailabilityForm(FlaskForm):
     slots = CheckboxListField(_l("Times you can take at the matching meeting"), coerce=int_or_invalid)
 
 
-class MoveForm(FlaskForm):
+class PlaceForm(FlaskForm):
+    """Where staff fix a conversation: a slot and a table."""
+
     slot = SelectField(_l("Time"), coerce=int_or_invalid)
     table = SelectField(_l("Table"), coerce=int_or_invalid)
 
@@ -160,7 +152,7 @@ class CollaborationForm(FlaskForm):
     organisations = CheckboxListField(_l("Member organisations"), coerce=int_or_invalid)
     activity = TextAreaField(
         _l("What you will do together"),
-        validators=[InputRequired(message=_l("Describe what you will do together.")), Length(max=2000)],
+        validators=[InputRequired(message=_l("Describe what you will do together.")), Length(max=2000), readable_text],
         filters=[clean_text],
     )
     form = SelectField(_l("Form of collaboration"), choices=list(COLLABORATION_FORMS.items()))

@@ -10,7 +10,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
+from ..core.forms import ConfirmForm, StateForm
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import LANGUAGES
@@ -21,11 +23,9 @@ from . import operations as ops
 from . import queries
 from .forms import (
     CollaborationForm,
-    ConfirmForm,
     MeetingForm,
-    MoveForm,
+    PlaceForm,
     RoundForm,
-    StateForm,
     TagForm,
     WalkInForm,
 )
@@ -60,12 +60,8 @@ def _round(ident: int) -> MatchRound:
 
 
 def _prepare_round_form(form: RoundForm) -> None:
-    areas = db.session.scalars(select(Area).options(selectinload(Area.parent)).order_by(Area.position, Area.slug))
-    form.area_id.choices = sorted(
-        ((a.id, a.display_name if a.parent is None else f"{a.parent.display_name} – {a.display_name}") for a in areas),
-        key=lambda c: c[1],
-    )
-    form.topics.choices = [(t.id, t.display_name) for t in db.session.scalars(select(Topic).order_by(Topic.position))]
+    form.area_id.choices = area_choices()
+    form.topics.choices = topic_choices()
     form.theme_groups.choices = [
         (g.id, g.display_name) for g in db.session.scalars(select(ThemeGroup).order_by(ThemeGroup.slug))
     ]
@@ -351,7 +347,7 @@ def schedule(ident: int):
     match_round = _round(ident)
     conversations = queries.conversations(match_round)
     grid = {(c.slot, c.table_number): c for c in conversations if c.slot is not None}
-    move = MoveForm()
+    move = PlaceForm()
     move.slot.choices = slot_labels(match_round)
     move.table.choices = [(t, str(t + 1)) for t in range(match_round.table_count)]
     return render_template(
@@ -404,7 +400,7 @@ def conversation(conversation_id: int, action: str):
     if found is None:
         abort(404)
     match_round = _round(found.round_id)
-    form = MoveForm()
+    form = PlaceForm()
     form.slot.choices = slot_labels(match_round)
     form.table.choices = [(t, str(t + 1)) for t in range(match_round.table_count)]
     try:

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..core.forms import ConfirmForm
 from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..extensions import db
 from ..i18n import current_language
 from ..organisations.models import Organisation
 from . import links, queries
 from . import operations as ops
-from .forms import AnswerForm, AvailabilityForm, CollaborationForm, ConfirmForm, ItemForm, JoinForm, OutcomeForm
+from .forms import AnswerForm, AvailabilityForm, CollaborationForm, ItemForm, JoinForm, OutcomeForm
 from .models import (
     ANSWERS,
     COLLABORATION_FORMS,

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, URLField
+from wtforms import BooleanField, EmailField, SelectField, StringField, URLField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..core.forms import clean_text, translations_field
+from ..core.forms import CheckboxListField, clean_text, translations_field
 from .models import ORGANISATION_KINDS
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices as a list of checkboxes (works without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProfileForm(FlaskForm):
@@ -56,7 +48,3 @@ class InviteForm(FlaskForm):
         ],
         filters=[clean_text],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only carries the CSRF token."""

@@ -9,12 +9,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..areas.choices import area_choices
 from ..areas.models import Area
+from ..core.forms import ConfirmForm
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import LANGUAGES
 from . import operations as ops
-from .forms import ConfirmForm, InviteForm, ProfileForm
+from .forms import InviteForm, ProfileForm
 from .invites import read_invite_token
 from .models import Organisation
 
@@ -46,9 +48,7 @@ def _own(org_id: int) -> Organisation:
 
 
 def _prepare(form: ProfileForm) -> None:
-    form.areas.choices = [
-        (a.id, a.display_name) for a in db.session.scalars(select(Area).order_by(Area.position, Area.slug))
-    ]
+    form.areas.choices = area_choices()
 
 
 def _settings(form: ProfileForm) -> ops.ProfileSettings:

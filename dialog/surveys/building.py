@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete
 
 from ..areas.models import Area, Topic
+from ..core.ordering import renumber
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..themegroups.models import ThemeGroup
@@ -88,20 +89,6 @@ def publish_problems(survey: Survey) -> list[str]:
 # --- Building ------------------------------------------------------------------------------
 
 
-#: Cache scope of the public lists of open surveys (see ``views.area_surveys_section``).
-PUBLIC_LISTS_SCOPE = "surveys-public"
-
-
-def touch(survey: Survey) -> None:
-    """Invalidate the cached copy the answering pages use (see ``queries.answering_survey``)."""
-    from ..core.cache import bump
-    from .queries import survey_scope
-
-    if survey.id is not None:
-        bump(survey_scope(survey.id))
-    bump(PUBLIC_LISTS_SCOPE)  # the lists of open surveys on the area pages
-
-
 @dataclass
 class SurveySettings:
     title: dict
@@ -167,7 +154,14 @@ def update_survey(survey: Survey, settings: SurveySettings) -> None:
                 )
             )
     apply_settings(survey, settings)
-    touch(survey)
+    db.session.flush()
+
+
+def delete_survey(survey: Survey) -> None:
+    """Delete a draft without answers (the view checks both and says why not)."""
+    if survey.state != "draft" or has_answers(survey):
+        raise SurveyError(_("Only drafts without answers can be deleted. Close the survey instead."))
+    db.session.delete(survey)
     db.session.flush()
 
 
@@ -188,7 +182,6 @@ def set_state(survey: Survey, state: str) -> None:
         db.session.execute(
             delete(SurveyResponse).where(SurveyResponse.survey_id == survey.id, SurveyResponse.state == "in_progress")
         )
-    touch(survey)
     db.session.flush()
 
 
@@ -210,11 +203,6 @@ def check_code(survey: Survey, code: str, *, current: str | None = None) -> None
         raise SurveyError(_("The code “%(code)s” is already used in this survey.", code=code))
 
 
-def renumber(items) -> None:
-    for position, item in enumerate(items, start=1):
-        item.position = position
-
-
 def add_section(
     survey: Survey, *, title: dict, intro: dict, code: str | None = None, condition: dict | None = None
 ) -> SurveySection:
@@ -229,7 +217,6 @@ def add_section(
     )
     survey.sections.append(section)
     check_conditions(survey)
-    touch(survey)
     db.session.flush()
     return section
 
@@ -240,7 +227,6 @@ def update_section(section: SurveySection, *, title: dict, intro: dict, code: st
     section.title, section.intro, section.code = title, intro, code
     section.condition = conditions.normalise(condition)
     check_conditions(survey)
-    touch(section.survey)
     db.session.flush()
 
 
@@ -253,7 +239,6 @@ def delete_section(section: SurveySection) -> None:
     survey.sections.remove(section)
     db.session.delete(section)
     renumber(survey.sections)
-    touch(survey)
     db.session.flush()
 
 
@@ -268,7 +253,6 @@ def move_section(section: SurveySection, direction: int) -> None:
     renumber(sections)
     survey.sections.sort(key=lambda s: s.position)
     check_conditions(survey, revert=lambda: move_section_back(survey, section, index))
-    touch(survey)
     db.session.flush()
 
 
@@ -392,7 +376,6 @@ def add_question(
     if kind == "yes_no" and not question.options:
         set_options(question, "choice", [dict(o) for o in YES_NO], locked=False)
     check_conditions(survey)
-    touch(survey)
     db.session.flush()
     return question
 
@@ -426,7 +409,9 @@ def refuse_standard_pulse_question(question: SurveyQuestion) -> None:
 
 def standard_pulse_message() -> str:
     return _(
-        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings."
+        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the "
+        "answers can be compared from quarter to quarter. The title and the introduction can be changed in the "
+        "settings."
     )
 
 
@@ -443,7 +428,6 @@ def update_question(question: SurveyQuestion, data: QuestionData) -> None:
         for section in survey.sections:
             section.condition = conditions.rename_code(section.condition, old_code, data.code)
     check_conditions(survey)
-    touch(survey)
     db.session.flush()
 
 
@@ -469,7 +453,6 @@ def delete_question(question: SurveyQuestion) -> None:
     survey.questions.remove(question)
     db.session.delete(question)
     renumber(section.questions)
-    touch(survey)
     db.session.flush()
 
 
@@ -513,7 +496,6 @@ def move_question(question: SurveyQuestion, direction: int) -> None:
         renumber(home.questions)
 
     check_conditions(survey, revert=revert)
-    touch(survey)
     db.session.flush()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..areas.models import Area
+from ..core.ordering import renumber
 from ..extensions import db
 from . import conditions
 from .building import (
@@ -20,7 +21,6 @@ from .building import (
     check_question_data,
     fill_question,
     next_code,
-    renumber,
     set_options,
 )
 from .models import (

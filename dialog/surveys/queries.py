@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import abort
-from sqlalchemy import exists, func, or_, select, union
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..areas.models import Area
+from ..areas.models import Area, parent_self_and_children
 from ..extensions import db
 from .models import (
     Survey,
@@ -17,6 +17,7 @@ from .models import (
     SurveyResponse,
     SurveySection,
     survey_areas,
+    survey_scope,
 )
 
 
@@ -56,23 +57,15 @@ def open_surveys(area_slug: str | None = None, *, today: date | None = None, lim
     )
     if area_slug is not None:
         target = select(Area.id, Area.parent_id).where(Area.slug == area_slug).subquery()
-        lineage = union(
-            select(target.c.id),
-            select(target.c.parent_id).where(target.c.parent_id.is_not(None)),
-            select(Area.id).where(Area.parent_id.in_(select(target.c.id))),
-        )
+        lineage = parent_self_and_children(target)
         query = query.where(Survey.id.in_(select(survey_areas.c.survey_id).where(survey_areas.c.area_id.in_(lineage))))
     return list(db.session.scalars(query))
-
-
-def survey_scope(ident: int) -> str:
-    return f"survey:{ident}"
 
 
 def answering_survey(ident: int) -> Survey:
     """The survey for the answering pages, loaded once per change and kept in memory.
 
-    Every builder operation bumps the survey's version (``operations.touch``), so each app
+    Every change to the survey's structure bumps its version (the ORM hook in ``models``), so each app
     server reloads it after a change. The copy is detached and read-only: it is never added to
     a session (submitting the answers loads the survey afresh).
     """
@@ -117,7 +110,7 @@ def has_answers(survey: Survey) -> bool:
     )
 
 
-def area_choices(survey: Survey) -> list[Area]:
+def answer_areas(survey: Survey) -> list[Area]:
     """Areas a respondent may say the answer is about: the survey's areas and the areas below."""
     if survey.kind == "pulse" and survey.pulse_area is not None:
         return [survey.pulse_area]

@@ -27,7 +27,7 @@ from .models import (
     SurveyReceipt,
     SurveyResponse,
 )
-from .queries import area_choices
+from .queries import answer_areas
 
 
 def respondent_key(survey: Survey, *, user=None, browser_id: str | None = None) -> str | None:
@@ -116,7 +116,7 @@ def start_response(
     if survey.mode == "codes" and (code is None or code.is_used):
         raise SurveyError(_("That code does not work. Check it, or ask for a new one."))
     token = secrets.token_urlsafe(24)
-    choices = area_choices(survey)
+    choices = answer_areas(survey)
     response = SurveyResponse(
         survey=survey,
         state="in_progress",

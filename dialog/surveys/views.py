@@ -28,13 +28,13 @@ from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
-from . import answering, building, widgets
+from . import answering, widgets
 from . import codes as survey_codes
 from . import queries as survey_queries
 from . import responses as responding
 from .errors import Incomplete, SurveyError
 from .forms import AnswerPageForm, StartForm
-from .models import MODES, Survey, SurveyResponse
+from .models import MODES, PUBLIC_LISTS_SCOPE, Survey, SurveyResponse
 from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)
@@ -63,7 +63,8 @@ def _public_survey(ident: int, *, cached: bool = False) -> Survey:
                         survey=None,
                         title=_("This survey is not open yet"),
                         message=_(
-                            "The survey is still being prepared and cannot be answered yet. Look for it again later, or see the surveys that are open now."
+                            "The survey is still being prepared and cannot be answered yet. Look for it again later, "
+                            "or see the surveys that are open now."
                         ),
                     ),
                     404,
@@ -96,9 +97,9 @@ def _current_draft(survey: Survey) -> SurveyResponse | None:
     response = responding.find_draft(survey, request.cookies.get(_draft_cookie(survey)))
     if response is None and survey.mode == "identified" and current_user.is_authenticated:
         response = responding.find_user_draft(survey, current_user)
-    if response is not None and survey.mode == "identified":
-        if not current_user.is_authenticated or response.user_id != current_user.id:
-            return None
+    identified = response is not None and survey.mode == "identified"
+    if identified and (not current_user.is_authenticated or response.user_id != current_user.id):
+        return None
     return response
 
 
@@ -248,7 +249,7 @@ def answer(ident: int, section_id: int):
         if request.method == "POST":
             return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
-    choices = survey_queries.area_choices(survey)
+    choices = survey_queries.answer_areas(survey)
     ask_area = len(choices) > 1 and section.id == seen.sections[0]
 
     if request.method == "POST":
@@ -326,7 +327,8 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
         return _problem(
             survey,
             _(
-                "The form held answers to questions from another page. Nothing was saved. Go back to the page and try again."
+                "The form held answers to questions from another page. Nothing was saved. Go back to the page and try "
+                "again."
             ),
         )
     switch_to = request.form.get("switch_language")
@@ -537,7 +539,7 @@ def pulse():
 @bp.app_template_global()
 def area_surveys_section(slug: str | None):
     """The open-surveys section of an area page, cached per language until a survey changes
-    (``operations.touch``) or the day turns (surveys open and close by date)."""
+    (the ORM hook in ``models``) or the day turns (surveys open and close by date)."""
     from markupsafe import Markup
 
     from ..core.cache import cached_fragment
@@ -547,7 +549,7 @@ def area_surveys_section(slug: str | None):
         return Markup(render_template("surveys/_area_surveys.html", area_slug=slug))
 
     key = f"area:{slug}:{date.today().isoformat()}"
-    return cached_fragment(building.PUBLIC_LISTS_SCOPE, current_language(), key, render)
+    return cached_fragment(PUBLIC_LISTS_SCOPE, current_language(), key, render)
 
 
 @bp.app_template_global()

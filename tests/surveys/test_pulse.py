@@ -16,7 +16,7 @@ from dialog.surveys.models import Survey, SurveyResponse
 from dialog.surveys.pulse import create_pulse, trends
 from dialog.surveys.pulse_standard import PULSE_CODES, period_of, quarter_bounds
 
-from .helpers import english, login  # noqa: F401  (fixtures)
+from .helpers import english  # noqa: F401  (fixtures)
 
 
 def answer_pulse(pulse, area, value, count, language="sv"):
@@ -42,7 +42,7 @@ def test_pulse_questions_in_five_languages(factories):
     assert [q.code for q in pulse.questions] == PULSE_CODES + ["comment"]
     for question in pulse.questions:
         assert set(question.text) == set(LANGUAGES)
-    assert survey_queries.area_choices(pulse) == [area]
+    assert survey_queries.answer_areas(pulse) == [area]
 
 
 def test_one_pulse_per_area_and_quarter(factories, app):

@@ -7,7 +7,6 @@ from flask import Blueprint, abort, flash
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ...areas.models import Area, Topic
 from ...core.security import role_required
@@ -52,19 +51,6 @@ def question_of(survey: Survey, question_id: int) -> SurveyQuestion:
     if question is None:
         abort(404)
     return question
-
-
-def area_choices() -> list[tuple[int, str]]:
-    areas = db.session.scalars(select(Area).options(selectinload(Area.parent)).order_by(Area.position, Area.slug)).all()
-    choices = []
-    for area in areas:
-        label = area.display_name if area.parent is None else f"{area.parent.display_name} – {area.display_name}"
-        choices.append((area.id, label))
-    return sorted(choices, key=lambda c: (c[1]))
-
-
-def topic_choices() -> list[tuple[int, str]]:
-    return [(t.id, t.display_name) for t in db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug))]
 
 
 def group_choices(survey: Survey | None = None) -> list[tuple[int, str]]:

@@ -9,7 +9,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ...areas.choices import area_choices, topic_choices
 from ...areas.models import Area, Topic
+from ...core.forms import ConfirmForm, StateForm
 from ...core.participation import PARTICIPATION_LEVELS
 from ...extensions import db
 from ...i18n import LANGUAGES, translated
@@ -18,21 +20,12 @@ from ...themegroups.permissions import manageable_groups
 from .. import building, conditions, definitions
 from .. import queries as survey_queries
 from ..errors import SurveyError
-from ..forms import (
-    ConfirmForm,
-    ImportForm,
-    QuestionForm,
-    SectionForm,
-    StateForm,
-    SurveyForm,
-    fill_options,
-)
+from ..forms import ImportForm, QuestionForm, SectionForm, SurveyForm, fill_options
 from ..models import CHOICE_KINDS, MODES, QUESTION_KINDS, STATES, Survey, SurveyQuestion, SurveySection
 from ..permissions import manageable_surveys_query
 from ..pulse_standard import is_standard_question
 from ..xlsform import ImportFailed, parse_workbook
 from .blueprint import (
-    area_choices,
     bp,
     describer,
     group_choices,
@@ -41,7 +34,6 @@ from .blueprint import (
     settings_from,
     show_problems,
     survey_or_403,
-    topic_choices,
 )
 
 # --- List, create, settings ------------------------------------------------------------------
@@ -186,7 +178,7 @@ def delete(ident: int):
     if survey.state != "draft" or survey_queries.has_answers(survey):
         flash(_("Only drafts without answers can be deleted. Close the survey instead."), "error")
         return redirect(url_for("survey_admin.builder", ident=survey.id))
-    db.session.delete(survey)
+    building.delete_survey(survey)
     db.session.commit()
     flash(_("The draft is deleted."), "success")
     return redirect(url_for("survey_admin.index"))

@@ -54,7 +54,7 @@ def preview(ident: int):
                 language=language,
                 notes=notes,
                 staff_language=staff_language,
-                area_choices=survey_queries.area_choices(survey),
+                area_choices=survey_queries.answer_areas(survey),
                 state={},
                 errors={},
                 visible=None,
@@ -95,7 +95,7 @@ def paper(ident: int):
     """Type in a paper form: every question on one page; hidden answers are dropped."""
     survey = survey_or_403(ident)
     form = PaperForm()
-    choices = survey_queries.area_choices(survey)
+    choices = survey_queries.answer_areas(survey)
     form.area_id.choices = [(a.id, a.display_name) for a in choices]
     state: dict = {}
     errors: dict = {}

@@ -8,21 +8,20 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ...areas.choices import area_choices
 from ...areas.models import Area
+from ...core.forms import ConfirmForm
 from ...extensions import db
 from ...themegroups.models import ThemeGroup
 from .. import pulse as pulses
 from ..errors import SurveyError
-from ..forms import (
-    ConfirmForm,
-    PulseForm,
-)
+from ..forms import PulseForm
 from ..models import Survey
 from ..permissions import can_manage
 from ..pulse import create_round, existing_pulse_areas, latest_period, pulses_in
 from ..pulse_standard import next_period, period_label
 from ..views import pulse_context
-from .blueprint import area_choices, bp, group_choices, show_problems
+from .blueprint import bp, group_choices, show_problems
 
 # --- Trust pulse ----------------------------------------------------------------------------
 
