@@ -58,10 +58,26 @@ PUBLIC = frozenset(
         "trust.dialogue",
         "trust.heard_page",
         "trust.shared",
+        "matchmaking.round_page",
+        "matchmaking.organisation_page",
+        # The follow-up answer: a signed link is the key, not an account.
+        "matchmaking.outcome",
     }
 )
 #: A signed-in person's own pages: visitors are sent to log in, residents get in.
-SIGNED_IN = frozenset({"accounts.profile", "accounts.export_data", "accounts.delete_account", "contributions.mine"})
+SIGNED_IN = frozenset(
+    {
+        "accounts.profile",
+        "accounts.export_data",
+        "accounts.delete_account",
+        "contributions.mine",
+        # Anyone signed in may add an organisation (and so become its representative) or
+        # accept a colleague's invitation sent to their address.
+        "organisations.mine",
+        "organisations.new",
+        "organisations.accept_invite",
+    }
+)
 #: Blueprints whose every route is for admins only (staff are refused too).
 ADMIN_BLUEPRINTS = ("admin.",)
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..core.forms import ConfirmForm
 from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
+from ..core.security import role_required
 from ..extensions import db
 from ..i18n import current_language
 from ..organisations.models import Organisation
@@ -32,6 +33,8 @@ from .presenting import attach_error, collaboration_settings, item_settings, slo
 from .staff import staff_bp  # noqa: F401  (registered with this module's bp)
 
 bp = Blueprint("matchmaking", __name__)
+#: An organisation's pages in a round: for its representatives (staff may look and help).
+representatives_only = role_required("organisation", "staff")
 #: The round page names this many organisations (and says how many take part).
 PARTICIPANTS_SHOWN = 100
 
@@ -99,7 +102,7 @@ def round_page(ident: int):
 
 
 @bp.post("/matchmaking/rounds/<int:ident>/join")
-@login_required
+@representatives_only
 def join(ident: int):
     match_round = _public_round(ident)
     form = JoinForm()
@@ -127,7 +130,7 @@ def _item_form(match_round, form: ItemForm | None = None) -> ItemForm:
 
 
 @bp.route("/matchmaking/rounds/<int:ident>/org/<int:org_id>", methods=["GET", "POST"])
-@login_required
+@representatives_only
 def workspace(ident: int, org_id: int):
     match_round, organisation = _workspace(ident, org_id)
     form = _item_form(match_round)
@@ -164,7 +167,7 @@ def workspace(ident: int, org_id: int):
 
 
 @bp.post("/matchmaking/rounds/<int:ident>/org/<int:org_id>/availability")
-@login_required
+@representatives_only
 def availability(ident: int, org_id: int):
     match_round, organisation = _workspace(ident, org_id)
     form = AvailabilityForm(prefix="av")
@@ -191,7 +194,7 @@ def _own_item(ident: int, org_id: int, item_id: int):
 
 
 @bp.route("/matchmaking/rounds/<int:ident>/org/<int:org_id>/items/<int:item_id>", methods=["GET", "POST"])
-@login_required
+@representatives_only
 def edit_item(ident: int, org_id: int, item_id: int):
     match_round, organisation, item = _own_item(ident, org_id, item_id)
     form = _item_form(match_round, ItemForm(obj=item if request.method == "GET" else None))
@@ -213,7 +216,7 @@ def edit_item(ident: int, org_id: int, item_id: int):
 
 
 @bp.post("/matchmaking/rounds/<int:ident>/org/<int:org_id>/items/<int:item_id>/<any(delete, send):action>")
-@login_required
+@representatives_only
 def item_action(ident: int, org_id: int, item_id: int, action: str):
     _round, _organisation, item = _own_item(ident, org_id, item_id)
     if not ConfirmForm().validate_on_submit():
@@ -233,7 +236,7 @@ def item_action(ident: int, org_id: int, item_id: int, action: str):
 
 
 @bp.get("/matchmaking/rounds/<int:ident>/org/<int:org_id>/suggestions")
-@login_required
+@representatives_only
 def suggestions(ident: int, org_id: int):
     match_round, organisation = _workspace(ident, org_id)
     return render_template(
@@ -249,7 +252,7 @@ def suggestions(ident: int, org_id: int):
 
 
 @bp.post("/matchmaking/rounds/<int:ident>/org/<int:org_id>/suggestions/<int:suggestion_id>")
-@login_required
+@representatives_only
 def answer(ident: int, org_id: int, suggestion_id: int):
     match_round, organisation = _workspace(ident, org_id)
     suggestion = db.session.get(MatchSuggestion, suggestion_id)
@@ -270,7 +273,7 @@ def answer(ident: int, org_id: int, suggestion_id: int):
 
 
 @bp.get("/matchmaking/rounds/<int:ident>/org/<int:org_id>/agenda")
-@login_required
+@representatives_only
 def agenda(ident: int, org_id: int):
     match_round, organisation = _workspace(ident, org_id)
     mine = [c for c in queries.conversations(match_round) if organisation in c.organisations]
@@ -293,7 +296,7 @@ def _qr(match_round):
 
 
 @bp.route("/matchmaking/rounds/<int:ident>/org/<int:org_id>/collaborations/new", methods=["GET", "POST"])
-@login_required
+@representatives_only
 def new_collaboration(ident: int, org_id: int):
     match_round, organisation = _workspace(ident, org_id)
     form = CollaborationForm()

@@ -97,7 +97,7 @@ def new():
 
 
 @bp.route("/my/organisations/<int:org_id>", methods=["GET", "POST"])
-@login_required
+@role_required("organisation")
 def edit(org_id: int):
     organisation = _own(org_id)
     form = ProfileForm(obj=organisation if request.method == "GET" else None)
@@ -122,7 +122,7 @@ def edit(org_id: int):
 
 
 @bp.post("/my/organisations/<int:org_id>/invite")
-@login_required
+@role_required("organisation")
 def invite(org_id: int):
     organisation = _own(org_id)
     form = InviteForm(prefix="i")
