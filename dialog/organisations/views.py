@@ -51,6 +51,12 @@ def _prepare(form: ProfileForm) -> None:
     form.areas.choices = area_choices()
 
 
+def _fill(form: ProfileForm, organisation: Organisation) -> None:
+    for code in LANGUAGES:
+        form.description.form[code].data = (organisation.description or {}).get(code, "")
+    form.areas.data = [a.id for a in organisation.areas]
+
+
 def _settings(form: ProfileForm) -> ops.ProfileSettings:
     return ops.ProfileSettings(
         name=form.name.data or "",
@@ -103,9 +109,7 @@ def edit(org_id: int):
     form = ProfileForm(obj=organisation if request.method == "GET" else None)
     _prepare(form)
     if request.method == "GET":
-        for code in LANGUAGES:
-            form.description.form[code].data = (organisation.description or {}).get(code, "")
-        form.areas.data = [a.id for a in organisation.areas]
+        _fill(form, organisation)
     if form.validate_on_submit():
         try:
             ops.update_profile(organisation, _settings(form))
@@ -127,10 +131,13 @@ def invite(org_id: int):
     organisation = _own(org_id)
     form = InviteForm(prefix="i")
     if not form.validate_on_submit():
-        flash(" ".join(form.email.errors) or _("Write an e-mail address like name@example.se."), "error")
-    else:
-        ops.send_invite(organisation, form.email.data, current_user)
-        flash(_("The invitation is sent to %(email)s.", email=form.email.data), "success")
+        # The profile page again, with the message next to the address and what was typed.
+        profile = ProfileForm(formdata=None, obj=organisation)
+        _prepare(profile)
+        _fill(profile, organisation)
+        return render_template("organisations/profile_form.html", form=profile, organisation=organisation, invite=form)
+    ops.send_invite(organisation, form.email.data, current_user)
+    flash(_("The invitation is sent to %(email)s.", email=form.email.data), "success")
     return redirect(url_for("organisations.edit", org_id=org_id))
 
 

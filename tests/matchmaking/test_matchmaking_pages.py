@@ -4,6 +4,8 @@ Permissions for every staff route and for organisations acting on others' data."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -292,3 +294,35 @@ def test_round_pages_queries_do_not_grow(client, factories, login, count_queries
         run_job(match_round)
     large = [_count(client, count_queries, url) for url in pages]
     assert large == small
+
+
+def test_invite_a_colleague(client, factories, login, app):
+    org, rep = make_org(factories, "Bjuder in")
+    login(rep)
+    response = client.post(f"/my/organisations/{org.id}/invite", data={"i-email": "inte en adress"})
+    assert response.status_code == 200
+    assert "inte en adress" in response.get_data(as_text=True)
+    assert outbox_messages() == []
+    assert client.post(f"/my/organisations/{org.id}/invite", data={"i-email": "kollega@example.org"}).status_code == 302
+    body = outbox_messages()[0].get_content()
+    token = re.search(r"/organisations/invite/(\S+)", body).group(1)
+    client.post("/account/logout")
+    other = factories.user(email="annan@example.org")
+    login(other)
+    assert client.get(f"/organisations/invite/{token}").status_code == 403  # not the invited address
+    client.post("/account/logout")
+    colleague = factories.user(email="kollega@example.org")
+    login(colleague)
+    assert client.get(f"/organisations/invite/{token}").status_code == 200
+    assert client.post(f"/organisations/invite/{token}").status_code == 302
+    db.session.refresh(org)
+    assert colleague in org.representatives and colleague.has_role("organisation")
+    assert client.get(f"/organisations/invite/{token}x").status_code == 404
+
+
+def test_staff_verify_an_organisation(client, factories, login):
+    org, _rep = make_org(factories, "Ska verifieras")
+    login(factories.staff())
+    assert client.post(f"/staff/organisations/{org.id}/verify").status_code == 302
+    db.session.refresh(org)
+    assert org.is_verified
