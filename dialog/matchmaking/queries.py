@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from ..core.models import utcnow
@@ -161,15 +161,20 @@ class SuggestionView:
 
 def suggestions_for(match_round: MatchRound, organisation: Organisation, limit: int = SUGGESTIONS_SHOWN):
     """An organisation's best suggestions, with items, the other organisation and the shared tags."""
+    # Two index walks (round, side, score), each stopping at ``limit``, instead of one OR that
+    # would read every suggestion of the round.
+    best: list[tuple[float, int]] = []
+    for side in (MatchSuggestion.organisation_a_id, MatchSuggestion.organisation_b_id):
+        best += db.session.execute(
+            select(MatchSuggestion.score, MatchSuggestion.id)
+            .where(MatchSuggestion.round_id == match_round.id, side == organisation.id)
+            .order_by(MatchSuggestion.score.desc())
+            .limit(limit)
+        ).all()
+    ids = [ident for _score, ident in sorted(best, key=lambda r: (-r[0], r[1]))[:limit]]
     rows = db.session.scalars(
         select(MatchSuggestion)
-        .where(
-            MatchSuggestion.round_id == match_round.id,
-            or_(
-                MatchSuggestion.organisation_a_id == organisation.id,
-                MatchSuggestion.organisation_b_id == organisation.id,
-            ),
-        )
+        .where(MatchSuggestion.id.in_(ids))
         .options(
             selectinload(MatchSuggestion.item_a).selectinload(MatchItem.tags),
             selectinload(MatchSuggestion.item_b).selectinload(MatchItem.tags),
@@ -177,7 +182,6 @@ def suggestions_for(match_round: MatchRound, organisation: Organisation, limit: 
             selectinload(MatchSuggestion.organisation_b),
         )
         .order_by(MatchSuggestion.score.desc(), MatchSuggestion.id)
-        .limit(limit)
     ).all()
     tag_ids = {tag_id for row in rows for tag_id in row.reason.get("tags", [])}
     tags = {t.id: t for t in db.session.scalars(select(MatchTag).where(MatchTag.id.in_(tag_ids)))} if tag_ids else {}

@@ -410,8 +410,8 @@ def upgrade():
     with op.batch_alter_table("match_suggestions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_match_suggestions_item_a_id"), ["item_a_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_match_suggestions_item_b_id"), ["item_b_id"], unique=False)
-        batch_op.create_index("ix_match_suggestions_round_a", ["round_id", "organisation_a_id"], unique=False)
-        batch_op.create_index("ix_match_suggestions_round_b", ["round_id", "organisation_b_id"], unique=False)
+        batch_op.create_index("ix_match_suggestions_round_a", ["round_id", "organisation_a_id", "score"], unique=False)
+        batch_op.create_index("ix_match_suggestions_round_b", ["round_id", "organisation_b_id", "score"], unique=False)
 
     op.create_table(
         "match_conversations",
