@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, and_, cast, func, select
 
+from ..core.disclosure import MIN_GROUP, suppress
 from ..extensions import db
 from .models import Survey, SurveyAnswer, SurveyResponse
 
-MIN_CELL = 5
+#: Counts below this are hidden (see ``core.disclosure``).
+MIN_CELL = MIN_GROUP
 #: Written answers per question on the results page (the newest); the rest are a link away.
 TEXT_SAMPLE = 20
 #: Written answers per page on a question's own page of them.
@@ -276,17 +278,6 @@ class Cell:
     @property
     def hidden(self) -> bool:
         return self.count is None
-
-
-def suppress(counts: list[int], *, derivable: bool = True) -> list[bool]:
-    """Which counts to hide: 1–4, plus the next smallest when only one would be hidden and
-    the counts add up to a total that is shown (``derivable``; not so for multiple choice)."""
-    hide = [0 < n < MIN_CELL for n in counts]
-    if derivable and sum(hide) == 1:
-        visible = [(n, i) for i, n in enumerate(counts) if not hide[i] and n > 0]
-        if visible:
-            hide[min(visible)[1]] = True
-    return hide
 
 
 def cells(counts: list[int], denominator: int, *, derivable: bool = True) -> list[Cell]:
