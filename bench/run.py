@@ -186,7 +186,7 @@ def ensure_wrk() -> None:
 
 
 def run(args) -> dict:
-    from bench import contributions, dialogues, surveys, translation
+    from bench import contributions, dialogues, matchmaking, surveys, translation
     from bench.data import generate_foundation
 
     ensure_wrk()
@@ -212,6 +212,7 @@ def run(args) -> dict:
     figures.update(survey)
     event = dialogues.generate_event(engine)
     figures["cafe_dialogue_id"] = event["cafe_dialogue_id"]
+    match_round = matchmaking.generate_round(engine)
     figures["data_seconds"] = round(time.time() - started, 1)
 
     server = Server(url)
@@ -229,6 +230,10 @@ def run(args) -> dict:
             pages[name] = (path, cookie)
         pages.update(surveys.page_urls(server.url, survey["survey_id"], engine))
         pages["cafe_event"] = (f"/cafe/{event['cafe_dialogue_id']}", None)
+        # The suggestion job (in a child process: its peak memory is its own), then its pages.
+        figures.update(matchmaking.measure_suggestions(url, match_round["match_round_id"]))
+        figures.update(matchmaking.measure_schedule())
+        pages.update(matchmaking.page_urls(server.url, match_round))
 
         seconds = args.seconds
         wrk(server.url + "/_floor", 2)  # warm up

@@ -44,6 +44,8 @@ DATA_RIGHTS = (
     "dialog.trust.data_rights",
     "dialog.translation.datarights",
     "dialog.accounts.data_rights",
+    "dialog.organisations.views",
+    "dialog.matchmaking.views",
 )
 
 
@@ -163,6 +165,9 @@ def _register_jobs_and_sources() -> None:
     from .cafe import emails as cafe_emails
     from .cafe import sources as cafe_sources
     from .contributions.sources import register_sources
+    from .matchmaking import emails as match_emails
+    from .matchmaking import operations as match_operations
+    from .matchmaking import sources as match_sources
     from .notifications import operations as notifications
     from .notifications.jobs import register_jobs
     from .retention import operations as retention
@@ -179,6 +184,8 @@ def _register_jobs_and_sources() -> None:
             "cafe_feedback": cafe_emails.send_feedback,
             "retention": retention.run_job,
             **translation_jobs.JOBS,
+            "match_suggestions": match_operations.run_suggestions,
+            "match_thank_you": match_emails.send_thank_you,
         }
     )
     # A new source of contributions plugs in here: its ``source_kind`` and a resolver that
@@ -189,6 +196,7 @@ def _register_jobs_and_sources() -> None:
             "cafe_proposal": cafe_sources.cafe_proposals,
             "story": trust_sources.trust_stories,
             "survey": survey_sources.survey_answers,
+            "round_offer": match_sources.round_items,
         }
     )
 

@@ -9,6 +9,7 @@ def register_cli(app: Flask) -> None:
     from .accounts.commands import users
     from .cafe.commands import cafe_reminders
     from .demo.commands import demo
+    from .matchmaking.commands import matchmaking
     from .notifications.commands import jobs, notifications
     from .ops.commands import backup
     from .retention.commands import retention
@@ -22,3 +23,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(jobs)
     app.cli.add_command(notifications)
     app.cli.add_command(translation)
+    app.cli.add_command(matchmaking)

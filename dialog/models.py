@@ -22,6 +22,20 @@ from .contributions.models import (  # noqa: F401
     ContributionSupport,
 )
 from .core.cache import ContentVersion  # noqa: F401,E402
+from .matchmaking.models import (  # noqa: F401,E402
+    MatchAttendance,
+    MatchCollaboration,
+    MatchConversation,
+    MatchFollowUp,
+    MatchItem,
+    MatchJob,
+    MatchMailLog,
+    MatchMeeting,
+    MatchParticipant,
+    MatchRound,
+    MatchSuggestion,
+    MatchTag,
+)
 from .notifications.models import EmailOptOut  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .retention.models import AnonymisationRequest, RetentionRecord  # noqa: F401,E402

@@ -67,6 +67,10 @@ PUBLIC = frozenset(
         # Probes: answered only to the allow-listed addresses of the proxy and the monitor.
         "health.healthz",
         "health.readyz",
+        "matchmaking.round_page",
+        "matchmaking.organisation_page",
+        # The follow-up answer: a signed link is the key, not an account.
+        "matchmaking.outcome",
     }
 )
 #: A signed-in person's own pages: visitors are sent to log in, residents get in.
@@ -78,6 +82,11 @@ SIGNED_IN = frozenset(
         "contributions.mine",
         "retention.anonymise",  # only the story's own teller (404 for anyone else)
         "two_factor.recovery_codes",  # staff with a second step; others are sent to their profile
+        # Anyone signed in may add an organisation (and so become its representative) or
+        # accept a colleague's invitation sent to their address.
+        "organisations.mine",
+        "organisations.new",
+        "organisations.accept_invite",
     }
 )
 #: Blueprints whose every route is for admins only (staff are refused too).

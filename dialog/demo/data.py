@@ -540,4 +540,7 @@ def load_demo_data() -> bool:
     from ..trust.demo import load_trust_demo
 
     load_trust_demo(db.session)
+    from ..matchmaking.demo import load_demo_matchmaking
+
+    load_demo_matchmaking()
     return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..areas.models import Area
@@ -51,6 +51,13 @@ class Organisation(TimestampMixin, db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     description: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     website: Mapped[str | None] = mapped_column(String(300))
+    #: Whom to contact, as the organisation chose to show it.
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    #: Staff have checked that the organisation is what it says.
+    is_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The organisation's public page shows its profile (rounds and public collaborations too).
+    is_public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     areas: Mapped[list[Area]] = relationship(secondary=organisation_areas, order_by="(Area.position, Area.slug)")
     representatives: Mapped[list[User]] = relationship(  # noqa: F821

@@ -1,0 +1,1 @@
+"""Idésluss: matchmaking rounds for organisations."""
