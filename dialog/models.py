@@ -38,3 +38,15 @@ from .surveys.models import (  # noqa: F401
     SurveySection,
 )
 from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
+from .summaries.models import (  # noqa: F401,E402
+    DetectedLanguage,
+    EngagementPromise,
+    GroupPromise,
+    Summary,
+    SummaryCitation,
+    SummaryDelivery,
+    SummaryEvent,
+    SummarySentence,
+    Theme,
+    ThemeTag,
+)

@@ -23,6 +23,8 @@ _executor: ThreadPoolExecutor | None = None
 
 def _registry() -> dict:
     from ..dialogues import emails as dialogue_emails
+    from ..summaries import drafting as summary_drafting
+    from ..summaries import feedback as summary_feedback
     from . import operations
 
     return {
@@ -31,6 +33,8 @@ def _registry() -> dict:
         "cafe_registration": dialogue_emails.send_registration_email,
         "cafe_reminders": dialogue_emails.send_due_reminders,
         "cafe_feedback": dialogue_emails.send_feedback,
+        "summary_draft": summary_drafting.write_draft,
+        "summary_feedback": summary_feedback.send_summary_feedback,
     }
 
 
