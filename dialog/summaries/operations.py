@@ -249,6 +249,8 @@ def save_sentences(summary: Summary, edits: list[SentenceEdit], actor) -> bool:
         else:
             edit.errors += citation_problems(scope, *citations)
         sentence = by_id.get(edit.sentence_id)
+        if sentence is None and not any(v.strip() for v in edit.text.values()):
+            edit.errors.append(str(_l("Write the sentence in at least one language.")))
         if sentence is not None and sentence.kind == "quote" and not (edit.quote or "").strip():
             edit.errors.append(str(_l("A quote needs its words.")))
         parsed.append(citations)
@@ -262,8 +264,6 @@ def save_sentences(summary: Summary, edits: list[SentenceEdit], actor) -> bool:
                 db.session.delete(sentence)
             continue
         if sentence is None:
-            if not any(v.strip() for v in edit.text.values()):
-                continue  # the empty "new sentence" row
             sentence = SummarySentence(summary=summary, position=position, section="own", kind="statement")
             position += 1
             db.session.add(sentence)
