@@ -25,7 +25,28 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, text
 
-WORDS = ["lampor", "park", "lekplats", "buss", "skola", "bibliotek", "trygghet", "odling", "torg", "cykel", "ungdomar", "läxhjälp", "förening", "mötesplats", "grönska", "bänkar", "belysning", "fritidsgård", "språkcafé", "jobb"]
+WORDS = [
+    "lampor",
+    "park",
+    "lekplats",
+    "buss",
+    "skola",
+    "bibliotek",
+    "trygghet",
+    "odling",
+    "torg",
+    "cykel",
+    "ungdomar",
+    "läxhjälp",
+    "förening",
+    "mötesplats",
+    "grönska",
+    "bänkar",
+    "belysning",
+    "fritidsgård",
+    "språkcafé",
+    "jobb",
+]
 
 
 def _text(rng: random.Random, n: int) -> str:

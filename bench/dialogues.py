@@ -85,7 +85,7 @@ def table_tokens(secret_key: str, table_ids: list[int]) -> list[str]:
     """The hosts' links, signed as the app signs them (same secret key)."""
     from flask import Flask
 
-    from dialog.dialogues.links import make_token
+    from dialog.cafe.links import make_token
 
     signer = Flask("bench-links")
     signer.config["SECRET_KEY"] = secret_key

@@ -24,9 +24,9 @@ BLUEPRINTS = (
     "dialog.notifications.views",
     "dialog.surveys.views",
     "dialog.surveys.staff",
-    "dialog.dialogues.cafe_views",
-    "dialog.dialogues.hosting",
-    "dialog.dialogues.trust_views",
+    "dialog.cafe.views",
+    "dialog.cafe.hosting",
+    "dialog.trust.views",
 )
 
 

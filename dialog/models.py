@@ -2,6 +2,15 @@
 
 from .accounts.models import User, UserRole  # noqa: F401
 from .areas.models import Area, Topic  # noqa: F401
+from .cafe.models import (  # noqa: F401,E402
+    CafeDialogue,
+    CafeExitAnswer,
+    CafeNote,
+    CafeProposal,
+    CafeRegistration,
+    CafeRound,
+    CafeTable,
+)
 from .contributions import search as _contribution_search  # noqa: F401,E402  (DDL hooks)
 from .contributions.models import (  # noqa: F401
     Contribution,
@@ -12,19 +21,6 @@ from .contributions.models import (  # noqa: F401
     ContributionSupport,
 )
 from .core.cache import ContentVersion  # noqa: F401,E402
-from .dialogues.models import (  # noqa: F401,E402
-    CafeDialogue,
-    CafeExitAnswer,
-    CafeNote,
-    CafeProposal,
-    CafeRegistration,
-    CafeRound,
-    CafeTable,
-    TrustDialogue,
-    TrustPrompt,
-    TrustStory,
-    TrustTheme,
-)
 from .notifications.models import EmailOptOut  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .surveys.models import (  # noqa: F401
@@ -50,3 +46,4 @@ from .summaries.models import (  # noqa: F401,E402
     Theme,
     ThemeTag,
 )
+from .trust.models import TrustDialogue, TrustPrompt, TrustStory, TrustTheme  # noqa: F401

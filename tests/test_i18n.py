@@ -188,9 +188,9 @@ def test_wtforms_own_messages_are_ours_in_every_language(app, code):
 
 
 def test_tampered_choice_on_a_public_form_is_explained_in_somali(client, factories):
-    from dialog.dialogues import links
+    from dialog.cafe import links
 
-    from .dialogues_helpers import make_cafe_dialogue
+    from .cafe.helpers import make_cafe_dialogue
 
     district = factories.area("nh", name={"sv": "Norra Hisingen"})
     backa = factories.area("backa", parent=district, name={"sv": "Backa"})

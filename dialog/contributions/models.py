@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, utcnow
+from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
 from ..extensions import db
 
 #: Where a contribution came from. Later sources add their kind here and in the check below.
@@ -55,10 +55,6 @@ MODERATION_STATES = {
 }
 
 
-def _in_check(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 contribution_topics = Table(
     "contribution_topics",
     db.metadata,
@@ -72,9 +68,9 @@ class Contribution(TimestampMixin, db.Model):
 
     __tablename__ = "contributions"
     __table_args__ = (
-        CheckConstraint(_in_check("source_kind", SOURCE_KINDS), name="source_kind_known"),
-        CheckConstraint(_in_check("status", STATUSES), name="status_known"),
-        CheckConstraint(_in_check("moderation", MODERATION_STATES), name="moderation_known"),
+        CheckConstraint(in_check("source_kind", SOURCE_KINDS), name="source_kind_known"),
+        CheckConstraint(in_check("status", STATUSES), name="status_known"),
+        CheckConstraint(in_check("moderation", MODERATION_STATES), name="moderation_known"),
         # Keyset pagination in the inbox and the public lists walks (created_at, id).
         Index("ix_contributions_area_created", "area_id", "created_at", "id"),
         Index("ix_contributions_public", "moderation", "consent_publish", "area_id", "created_at"),

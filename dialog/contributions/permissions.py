@@ -5,14 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..extensions import db
-from ..themegroups.models import ThemeGroup, ThemeGroupMember
+from ..themegroups.models import ThemeGroup
+from ..themegroups.permissions import member_group_ids
 from .models import Contribution, ContributionRoute
-
-
-def member_group_ids(user) -> set[int]:
-    if not (user and user.is_authenticated):
-        return set()
-    return set(db.session.scalars(select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)))
 
 
 def visible_groups(user) -> list[ThemeGroup]:

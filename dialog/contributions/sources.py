@@ -27,9 +27,9 @@ class SourceLink:
 Resolver = Callable[[list, bool], dict[int, SourceLink]]
 
 _RESOLVERS: dict[str, str] = {
-    "cafe_note": "..dialogues.sources:cafe_notes",
-    "cafe_proposal": "..dialogues.sources:cafe_proposals",
-    "story": "..dialogues.sources:trust_stories",
+    "cafe_note": "..cafe.sources:cafe_notes",
+    "cafe_proposal": "..cafe.sources:cafe_proposals",
+    "story": "..trust.sources:trust_stories",
     "survey": "..surveys.sources:survey_answers",
 }
 

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from ..extensions import db
 
 MAX_ENTRIES = 2048
+#: The dialogues section of the area pages and the café calendar (café and trust dialogues).
+AREA_DIALOGUES_SCOPE = "dialogues"
 
 
 class ContentVersion(db.Model):

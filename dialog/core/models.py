@@ -38,3 +38,8 @@ TranslatedText = JSON
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, server_default=func.now())
+
+
+def in_check(column: str, values) -> str:
+    """The SQL of a CHECK constraint that keeps ``column`` to the known ``values``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"

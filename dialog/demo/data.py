@@ -522,14 +522,14 @@ def load_demo_data() -> bool:
             )
         )
     db.session.flush()
+    from ..cafe.demo import load_demo_cafe_dialogues
     from ..contributions.demo import load_demo_ideas
-    from ..dialogues.cafe_demo import load_demo_cafe_dialogues
     from ..surveys.demo import load_demo_surveys
 
     load_demo_ideas()
     load_demo_surveys()
     load_demo_cafe_dialogues()
-    from ..dialogues.trust_demo import load_trust_demo
+    from ..trust.demo import load_trust_demo
 
     load_trust_demo(db.session)
     return True

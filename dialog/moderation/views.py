@@ -11,9 +11,9 @@ from sqlalchemy.orm import selectinload
 from ..admin.forms import ConfirmForm
 from ..contributions.inbox import _detail_forms, _load_for_staff, _render_detail
 from ..contributions.models import Contribution, ContributionReport, ContributionRoute
-from ..contributions.permissions import member_group_ids
 from ..core.security import role_required
 from ..extensions import db
+from ..themegroups.permissions import member_group_ids
 from . import operations as ops
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")

@@ -49,8 +49,8 @@ def cafe_reminders():
     """E-mail a reminder to everyone with a seat at a café dialogue starting within two days
     (once each; run it from cron every hour). Also erases the personal data of registrants
     of dialogues that ended more than 90 days ago."""
-    from ..dialogues.cafe import forget_registrants
-    from ..dialogues.emails import send_due_reminders
+    from ..cafe.emails import send_due_reminders
+    from ..cafe.registration import forget_registrants
     from ..extensions import db
 
     click.echo(f"Reminders sent: {send_due_reminders()}")

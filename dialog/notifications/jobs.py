@@ -22,7 +22,7 @@ _executor: ThreadPoolExecutor | None = None
 
 
 def _registry() -> dict:
-    from ..dialogues import emails as dialogue_emails
+    from ..cafe import emails as dialogue_emails
     from ..summaries import drafting as summary_drafting
     from ..summaries import feedback as summary_feedback
     from . import operations

@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from ..cafe.models import CafeNote, CafeProposal, CafeTable
 from ..contributions.models import ANSWER_STATUSES, Contribution, ContributionAnswer, ContributionRoute
 from ..core.cache import current_version
-from ..dialogues.models import CafeNote, CafeProposal, CafeTable
 from ..extensions import db
 from ..surveys.models import SurveyResponse
 from . import engagements

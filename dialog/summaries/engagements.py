@@ -17,11 +17,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..areas.models import Area
+from ..cafe.models import CafeDialogue, CafeNote, CafeProposal, CafeTable
 from ..contributions.models import Contribution
-from ..dialogues.models import CafeDialogue, CafeNote, CafeProposal, CafeTable, TrustDialogue
 from ..extensions import db
 from ..i18n import translated
 from ..surveys.models import Survey, SurveyResponse
+from ..trust.models import TrustDialogue
 
 
 @dataclass(frozen=True)

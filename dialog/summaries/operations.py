@@ -13,10 +13,10 @@ from sqlalchemy import delete, func, select, update
 from ..areas.models import Topic
 from ..contributions.models import Contribution
 from ..core.models import utcnow
-from ..dialogues.models import TrustTheme
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..notifications.jobs import enqueue
+from ..trust.models import TrustTheme
 from . import engagements
 from .models import (
     EngagementPromise,

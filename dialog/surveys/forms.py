@@ -24,9 +24,10 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from ..admin.forms import CheckboxListField
 from ..core.forms import PublicForm, clean_text, translations_field
+from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from . import conditions
-from .models import MODES, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
+from .models import MODES
 
 CODE_DESCRIPTION = _l("Letters a–z, digits and _, starting with a letter. Used in conditions and exports.")
 

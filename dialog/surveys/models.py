@@ -32,23 +32,12 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, utcnow
+from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
+from ..core.participation import PARTICIPATION_LEVELS
 from ..extensions import db
 from ..i18n import translated
 
 #: Delaktighetstrappan: how much influence the participants have.
-PARTICIPATION_LEVELS = {
-    "information": _l("Information"),
-    "consultation": _l("Consultation"),
-    "dialogue": _l("Dialogue"),
-    "co_creation": _l("Co-creation"),
-}
-PARTICIPATION_EXPLAINED = {
-    "information": _l("We tell you about something that has been decided."),
-    "consultation": _l("We ask what you think before we decide."),
-    "dialogue": _l("We talk together and your views shape the decision."),
-    "co_creation": _l("We plan and decide together with you."),
-}
 
 #: Who may answer, and how a second answer is stopped.
 MODES = {
@@ -86,10 +75,6 @@ OPTION_ROLES = ("choice", "row")
 DISPLAYS = ("radio", "dropdown")
 
 
-def _in_check(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 survey_areas = Table(
     "survey_areas",
     db.metadata,
@@ -122,10 +107,10 @@ class Survey(TimestampMixin, db.Model):
 
     __tablename__ = "surveys"
     __table_args__ = (
-        CheckConstraint(_in_check("kind", KINDS), name="kind_known"),
-        CheckConstraint(_in_check("state", STATES), name="state_known"),
-        CheckConstraint(_in_check("mode", MODES), name="mode_known"),
-        CheckConstraint(_in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"),
+        CheckConstraint(in_check("kind", KINDS), name="kind_known"),
+        CheckConstraint(in_check("state", STATES), name="state_known"),
+        CheckConstraint(in_check("mode", MODES), name="mode_known"),
+        CheckConstraint(in_check("participation_level", PARTICIPATION_LEVELS), name="participation_known"),
         CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_in_order"),
         # A trust pulse belongs to exactly one area and one period; other surveys to neither.
         CheckConstraint(
@@ -231,8 +216,8 @@ class SurveyQuestion(db.Model):
     __tablename__ = "survey_questions"
     __table_args__ = (
         UniqueConstraint("survey_id", "code", name="uq_survey_questions_code"),
-        CheckConstraint(_in_check("kind", QUESTION_KINDS), name="kind_known"),
-        CheckConstraint(_in_check("display", DISPLAYS), name="display_known"),
+        CheckConstraint(in_check("kind", QUESTION_KINDS), name="kind_known"),
+        CheckConstraint(in_check("display", DISPLAYS), name="display_known"),
         CheckConstraint("min_value IS NULL OR max_value IS NULL OR min_value <= max_value", name="range_in_order"),
         CheckConstraint(
             "min_choices IS NULL OR max_choices IS NULL OR min_choices <= max_choices",
@@ -306,7 +291,7 @@ class SurveyOption(db.Model):
     __tablename__ = "survey_options"
     __table_args__ = (
         UniqueConstraint("question_id", "role", "code", name="uq_survey_options_code"),
-        CheckConstraint(_in_check("role", OPTION_ROLES), name="role_known"),
+        CheckConstraint(in_check("role", OPTION_ROLES), name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,14 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..extensions import db
-from ..themegroups.models import ThemeGroup, ThemeGroupMember
+from ..themegroups.permissions import member_group_ids
 from .models import Survey, survey_theme_groups
-
-
-def member_group_ids(user) -> set[int]:
-    if not (user and user.is_authenticated):
-        return set()
-    return set(db.session.scalars(select(ThemeGroupMember.theme_group_id).where(ThemeGroupMember.user_id == user.id)))
 
 
 def can_manage(user, survey: Survey) -> bool:
@@ -27,14 +21,6 @@ def can_manage(user, survey: Survey) -> bool:
         )
     )
     return bool(owners & member_group_ids(user))
-
-
-def groups_for(user) -> list[ThemeGroup]:
-    """The theme groups ``user`` may put a survey in."""
-    query = select(ThemeGroup).where(ThemeGroup.is_active).order_by(ThemeGroup.slug)
-    if not user.is_admin:
-        query = query.where(ThemeGroup.id.in_(member_group_ids(user)))
-    return list(db.session.scalars(query))
 
 
 def manageable_surveys_query(user):

@@ -14,10 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area, Topic
+from ..core.participation import PARTICIPATION_LEVELS
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import LANGUAGES, current_language, translated
 from ..themegroups.models import ThemeGroup
+from ..themegroups.permissions import manageable_groups
 from . import answering, conditions
 from . import operations as ops
 from .forms import (
@@ -30,17 +32,8 @@ from .forms import (
     SurveyForm,
     fill_options,
 )
-from .models import (
-    CHOICE_KINDS,
-    MODES,
-    PARTICIPATION_LEVELS,
-    QUESTION_KINDS,
-    STATES,
-    Survey,
-    SurveyQuestion,
-    SurveySection,
-)
-from .permissions import can_manage, groups_for, manageable_surveys_query
+from .models import CHOICE_KINDS, MODES, QUESTION_KINDS, STATES, Survey, SurveyQuestion, SurveySection
+from .permissions import can_manage, manageable_surveys_query
 from .queries import load_survey
 
 bp = Blueprint("survey_admin", __name__, url_prefix="/staff/surveys")
@@ -87,7 +80,7 @@ def _topic_choices() -> list[tuple[int, str]]:
 
 
 def _group_choices(survey: Survey | None = None) -> list[tuple[int, str]]:
-    groups = groups_for(current_user)
+    groups = manageable_groups(current_user)
     if survey is not None:
         # Keep the survey's current groups choosable even for a member of only one of them.
         groups += [g for g in survey.theme_groups if g not in groups]
@@ -141,7 +134,7 @@ def index():
         surveys=surveys,
         counts=counts,
         states=STATES,
-        can_create=bool(groups_for(current_user)),
+        can_create=bool(manageable_groups(current_user)),
     )
 
 

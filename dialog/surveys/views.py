@@ -24,13 +24,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
 from . import answering, widgets
 from . import operations as ops
 from .forms import AnswerPageForm, StartForm
-from .models import MODES, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS, Survey, SurveyResponse
+from .models import MODES, Survey, SurveyResponse
 from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)

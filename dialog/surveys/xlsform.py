@@ -29,9 +29,10 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from ..core.participation import PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from . import conditions
-from .models import MODES, PARTICIPATION_LEVELS, Survey
+from .models import MODES, Survey
 
 LANGUAGE_NAMES = {"sv": "Swedish", "en": "English", "ar": "Arabic", "so": "Somali", "fa": "Persian"}
 SURVEY_TEXTS = ("description", "promise", "end_message")

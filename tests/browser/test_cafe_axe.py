@@ -31,12 +31,13 @@ def _setup(live_server, code: str) -> dict:
     from sqlalchemy import select
 
     from dialog.areas.models import Area
-    from dialog.dialogues import cafe, links
-    from dialog.dialogues.models import CafeDialogue
+    from dialog.cafe import links
+    from dialog.cafe import registration as seats
+    from dialog.cafe.models import CafeDialogue
     from dialog.extensions import db
     from dialog.themegroups.models import ThemeGroup
 
-    from ..dialogues_helpers import add_note, make_cafe_dialogue
+    from ..cafe.helpers import add_note, make_cafe_dialogue
 
     body = "نور بیشتر در پارک" if code in RTL else "Mer ljus i parken"
     with live_server.app.app_context():
@@ -53,10 +54,10 @@ def _setup(live_server, code: str) -> dict:
         past = make_cafe_dialogue(db.session, group, area, starts_in=timedelta(days=-2))
         coming = make_cafe_dialogue(db.session, group, area, starts_in=timedelta(days=5), capacity=1)
         data = dict(email=None, phone=None, language=code)
-        cafe.register(coming, cafe.RegistrationData(name="Först", **data))
-        waiting = cafe.register(coming, cafe.RegistrationData(name="Väntar", **data))
-        cancelled = cafe.register(coming, cafe.RegistrationData(name="Ångrar", **data))
-        cafe.cancel(cancelled)
+        seats.register(coming, seats.RegistrationData(name="Först", **data))
+        waiting = seats.register(coming, seats.RegistrationData(name="Väntar", **data))
+        cancelled = seats.register(coming, seats.RegistrationData(name="Ångrar", **data))
+        seats.cancel(cancelled)
         db.session.commit()
         assert waiting.status == "waitlisted" and cancelled.status == "cancelled"
         running = db.session.get(CafeDialogue, running.id)

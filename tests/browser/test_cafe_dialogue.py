@@ -24,7 +24,7 @@ PHONE = {"width": 360, "height": 740}
 def _ids(live_server):
     from sqlalchemy import select
 
-    from dialog.dialogues.models import CafeDialogue
+    from dialog.cafe.models import CafeDialogue
     from dialog.extensions import db
 
     with live_server.app.app_context():
@@ -91,10 +91,10 @@ def test_cafe_staff_pages_accessible(live_server, context_factory, code):
 def test_a_whole_cafe_dialogue(live_server, context_factory):
     from sqlalchemy import select
 
+    from dialog.cafe import links
+    from dialog.cafe.models import CafeDialogue, CafeNote
     from dialog.core.mail import outbox_messages
     from dialog.core.models import utcnow
-    from dialog.dialogues import links
-    from dialog.dialogues.models import CafeDialogue, CafeNote
     from dialog.extensions import db
 
     base = live_server.url
@@ -155,9 +155,9 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     with live_server.app.app_context():
         d = db.session.get(CafeDialogue, ident)
         d.starts_at, d.ends_at = utcnow() - timedelta(minutes=30), utcnow() + timedelta(minutes=90)
-        from dialog.dialogues import cafe
+        from dialog.cafe import operations as cafe_ops
 
-        cafe.touch(d)
+        cafe_ops.touch(d)
         db.session.commit()
     host_context = context_factory(viewport=PHONE)
     set_language(host_context, base, "sv")
@@ -190,7 +190,7 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     with live_server.app.app_context():
         d = db.session.get(CafeDialogue, ident)
         d.starts_at, d.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)
-        cafe.touch(d)
+        cafe_ops.touch(d)
         db.session.commit()
     staff.goto(base + f"/staff/cafe/{ident}/harvest")
     for box in staff.locator("input[name=note_ids]").all():

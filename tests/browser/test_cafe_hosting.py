@@ -27,11 +27,11 @@ def _make(live_server, **kw) -> dict:
     from sqlalchemy import select
 
     from dialog.areas.models import Area
-    from dialog.dialogues import links
+    from dialog.cafe import links
     from dialog.extensions import db
     from dialog.themegroups.models import ThemeGroup
 
-    from ..dialogues_helpers import make_cafe_dialogue
+    from ..cafe.helpers import make_cafe_dialogue
 
     with live_server.app.app_context():
         area = db.session.scalars(select(Area).where(Area.slug == "backa")).one()
@@ -55,7 +55,7 @@ def cafe(live_server):
 def stored_notes(live_server, table_id: int, body: str | None = None) -> list[tuple[int, str]]:
     from sqlalchemy import select
 
-    from dialog.dialogues.models import CafeNote
+    from dialog.cafe.models import CafeNote
     from dialog.extensions import db
 
     with live_server.app.app_context():
@@ -164,7 +164,7 @@ def test_host_writes_two_rounds_on_a_phone_with_a_dropped_connection(live_server
 def test_the_note_language_is_sent_and_offered_for_the_next_notes(live_server, context_factory, cafe):
     from sqlalchemy import select
 
-    from dialog.dialogues.models import CafeNote
+    from dialog.cafe.models import CafeNote
     from dialog.extensions import db
 
     context = context_factory(viewport=PHONE)
@@ -243,8 +243,8 @@ def test_note_refused_by_the_server_is_given_back(live_server, context_factory, 
 def test_note_for_a_removed_round_is_kept_and_the_others_still_go(live_server, context_factory, cafe):
     """A queued note the server refuses for good (its round was removed: 404) is marked as not
     saved with the reason, stays on the phone, and the notes queued after it are still sent."""
-    from dialog.dialogues import cafe as cafe_ops
-    from dialog.dialogues.models import CafeDialogue, CafeRound
+    from dialog.cafe import operations as cafe_ops
+    from dialog.cafe.models import CafeDialogue, CafeRound
     from dialog.extensions import db
 
     context = context_factory(viewport=PHONE)
@@ -309,7 +309,7 @@ def test_without_javascript_the_plain_form_saves(live_server, context_factory, c
 def test_revoked_link_shows_only_the_notes_kept_on_the_phone(live_server, context_factory, cafe):
     from datetime import datetime
 
-    from dialog.dialogues.models import CafeTable
+    from dialog.cafe.models import CafeTable
     from dialog.extensions import db
 
     context = context_factory(viewport=PHONE)
@@ -332,7 +332,7 @@ def test_revoked_link_shows_only_the_notes_kept_on_the_phone(live_server, contex
 def test_participant_sends_a_proposal_on_a_phone(live_server, context_factory, cafe):
     from sqlalchemy import select
 
-    from dialog.dialogues.models import CafeProposal
+    from dialog.cafe.models import CafeProposal
     from dialog.extensions import db
 
     context = context_factory(viewport=PHONE)

@@ -25,9 +25,9 @@ def trust_demo(live_server):
     from sqlalchemy import select
 
     from dialog.areas.models import Area
-    from dialog.dialogues.models import TrustDialogue, TrustStory
-    from dialog.dialogues.trust_demo import load_trust_demo
     from dialog.extensions import db
+    from dialog.trust.demo import load_trust_demo
+    from dialog.trust.models import TrustDialogue, TrustStory
 
     with live_server.app.app_context():
         load_trust_demo(db.session)

@@ -1,0 +1,649 @@
+"""During a café dialogue: the table hosts' pages (reached by a signed link, no account), their
+notes per round (saved as they go, a resend stored once), the participants' proposals through the
+event link, and for staff the QR posters and revoking or reissuing links."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from ..contributions.forms import readable_text
+from ..core.forms import PublicForm, clean_text
+from ..core.models import utcnow
+from ..core.security import public_post_limit, role_required, safe_next_url
+from ..extensions import db, limiter
+from ..i18n import LANGUAGES, current_language, translated
+from ..themegroups.permissions import manages_group
+from . import links
+from .models import NOTE_KINDS, CafeDialogue, CafeNote, CafeProposal, CafeRound, CafeTable
+
+bp = Blueprint("cafe_host", __name__)
+staff_bp = Blueprint("cafe_links", __name__, url_prefix="/staff/cafe")
+
+#: Longest note a host may write (a few paragraphs said at a table).
+NOTE_MAX = 2000
+#: Longest proposal a participant may send.
+PROPOSAL_MAX = 2000
+#: Saves allowed per table link; a whole venue shares one address, so hosts are limited per link.
+NOTE_POST_LIMIT = "60 per minute"
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@staff_bp.before_request
+@role_required("staff")
+def require_staff():
+    """Every staff route here is for staff (and admins)."""
+
+
+def new_client_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+# --- Forms ---------------------------------------------------------------------------------------
+
+
+class NoteForm(FlaskForm):
+    """One note for one round. Rendered once per round, so always with a ``round<id>`` prefix."""
+
+    kind = RadioField(
+        _l("Kind of note"),
+        choices=list(NOTE_KINDS.items()),
+        default="point",
+        validators=[InputRequired(message=_l("Choose the kind of note."))],
+    )
+    body = TextAreaField(
+        _l("Note"),
+        validators=[
+            DataRequired(message=_l("Write the note.")),
+            Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters.", max=NOTE_MAX)),
+            readable_text,
+        ],
+        filters=[clean_text],
+        description=_l("What was said, in a few words. No names, phone numbers or addresses."),
+    )
+    language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()), validate_choice=False)
+    client_note_id = HiddenField()
+
+    def validate_language(self, field):
+        _check_note_language(field)
+
+    def validate_client_note_id(self, field):
+        # Made by the page (or the script); a broken one only risks a duplicate, so replace it.
+        if not field.data or not _CLIENT_ID.match(field.data):
+            field.data = new_client_id()
+
+
+def _check_note_language(field) -> None:
+    """The language the note is written in (the contribution made from it carries it). A page
+    or script from before the field existed sends none: the interface language, as it was."""
+    if not field.data:
+        field.data = current_language()
+    elif field.data not in LANGUAGES:
+        raise ValidationError(_l("Not a valid choice."))
+
+
+class NoteEditForm(FlaskForm):
+    kind = RadioField(
+        _l("Kind of note"),
+        choices=list(NOTE_KINDS.items()),
+        validators=[InputRequired(message=_l("Choose the kind of note."))],
+    )
+    body = TextAreaField(
+        _l("Note"),
+        validators=[
+            DataRequired(message=_l("Write the note.")),
+            Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters.", max=NOTE_MAX)),
+            readable_text,
+        ],
+        filters=[clean_text],
+    )
+    language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()), validate_choice=False)
+
+    def validate_language(self, field):
+        _check_note_language(field)
+
+
+class DeleteNoteForm(FlaskForm):
+    """Only the CSRF token."""
+
+
+class ProposalForm(PublicForm):
+    body = TextAreaField(
+        _l("Your proposal"),
+        validators=[
+            DataRequired(message=_l("Write your proposal.")),
+            Length(max=PROPOSAL_MAX, message=_l("Use at most %(max)d characters.", max=PROPOSAL_MAX)),
+            readable_text,
+        ],
+        filters=[clean_text],
+        description=_l(
+            "What should be done? Write in your own words, in any language. "
+            "Do not write names, phone numbers or personal identity numbers."
+        ),
+    )
+    table_number = SelectField(_l("Your table (if you want to say)"), coerce=int, default=0)
+    round_id = SelectField(_l("The question you talked about (if you want to say)"), coerce=int, default=0)
+    language = SelectField(_l("Language you wrote in"), choices=list(LANGUAGES.items()))
+    consent_publish = BooleanField(_l("Yes, my proposal may be shown on this website (without my name)"))
+    consent_quote = BooleanField(_l("Yes, the district may quote my proposal in reports"))
+    consent_contact = BooleanField(_l("Yes, e-mail me when something happens with my proposal"))
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            Optional(),
+            Email(message=_l("This does not look like an e-mail address."), check_deliverability=False),
+            Length(max=254),
+        ],
+        filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
+        description=_l("Only if you want e-mail. We use it for nothing else."),
+    )
+    idempotency_key = HiddenField()
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.consent_contact.data and not self.email.data:
+            self.email.errors = list(self.email.errors) + [_l("Write your e-mail address, or untick the e-mail box.")]
+            return False
+        return ok
+
+    def validate_idempotency_key(self, field):
+        if not field.data or not _CLIENT_ID.match(field.data):
+            field.data = new_client_id()
+
+
+class LinkActionForm(FlaskForm):
+    """Revoke or reissue a link; ``next`` is where to go back to (a path on this site)."""
+
+    next = HiddenField()
+
+
+# --- The host's table link -----------------------------------------------------------------------
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+#: Stands for "the dialogue was cancelled" in place of a status from ``_table_for``.
+CANCELLED = -410
+
+
+def _link_gone(status: int, token: str | None = None):
+    """The same answer for an unknown, tampered, outdated or revoked link, or one for a
+    cancelled dialogue (``status`` ``CANCELLED``, answered as 410): no table's data.
+
+    The page lists the notes this browser still holds for the link (they never left it)."""
+    cancelled = status == CANCELLED
+    if cancelled:
+        status = 410
+    if _wants_json():
+        if cancelled:
+            return jsonify(error=_("This café dialogue has been cancelled, so the table link no longer works.")), status
+        return jsonify(error=_("This table link no longer works. Ask the staff for a new one.")), status
+    token = token if token and len(token) <= 100 else None
+    response = make_response(
+        render_template("cafe/host/link_gone.html", kind="table", token=token, cancelled=cancelled), status
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _table_for(token: str, *, full: bool = False) -> tuple[CafeTable | None, int]:
+    """The table a host link leads to, or (None, HTTP status) when the link does not work:
+    404 unknown, 410 reissued or revoked, ``CANCELLED`` when the dialogue was cancelled."""
+    read = links.read_token("table", token)
+    if read is None:
+        return None, 404
+    ident, version = read
+    query = (
+        select(CafeTable, CafeDialogue.state)
+        .join(CafeDialogue, CafeTable.dialogue_id == CafeDialogue.id)
+        .where(CafeTable.id == ident)
+    )
+    if full:
+        query = query.options(
+            selectinload(CafeTable.dialogue).selectinload(CafeDialogue.rounds),
+        )
+    row = db.session.execute(query).first()
+    if row is None:
+        return None, 404
+    table, state = row
+    if table.link_version != version or table.link_revoked_at is not None:
+        return None, 410
+    if state == "cancelled":
+        return None, CANCELLED
+    return table, 200
+
+
+def _round_of(table: CafeTable, round_id: int) -> CafeRound | None:
+    return db.session.scalars(
+        select(CafeRound).where(CafeRound.id == round_id, CafeRound.dialogue_id == table.dialogue_id)
+    ).first()
+
+
+def _no_store(response):
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _note_form(round_id: int, **kwargs) -> NoteForm:
+    return NoteForm(prefix=f"round{round_id}", **kwargs)
+
+
+def _render_table(table: CafeTable, token: str, forms: dict[int, NoteForm] | None = None, status: int = 200):
+    dialogue = table.dialogue
+    notes = db.session.scalars(
+        select(CafeNote)
+        .where(CafeNote.table_id == table.id, CafeNote.deleted_at.is_(None))
+        .order_by(CafeNote.created_at, CafeNote.id)
+    ).all()
+    by_round: dict[int, list[CafeNote]] = {r.id: [] for r in dialogue.rounds}
+    for note in notes:
+        by_round.setdefault(note.round_id, []).append(note)
+    forms = dict(forms or {})
+    # A new note is offered in the language of the table's latest note: a host writing in
+    # Arabic chooses it once.
+    language = notes[-1].language if notes else current_language()
+    for round_ in dialogue.rounds:
+        if round_.id not in forms:
+            form = _note_form(round_.id, formdata=None)
+            form.client_note_id.data = new_client_id()
+            form.language.data = language
+            forms[round_.id] = form
+    html = render_template(
+        "cafe/host/table.html",
+        dialogue=dialogue,
+        table=table,
+        token=token,
+        notes=by_round,
+        forms=forms,
+        kinds=NOTE_KINDS,
+        note_max=NOTE_MAX,
+    )
+    return _no_store((html, status))
+
+
+@bp.get("/cafe/table/<token>")
+def table_page(token: str):
+    table, status = _table_for(token, full=True)
+    if table is None:
+        return _link_gone(status, token)
+    return _render_table(table, token)
+
+
+def _note_json(note: CafeNote, token: str, status: str, code: int):
+    return jsonify(
+        id=note.id,
+        status=status,
+        round_id=note.round_id,
+        kind=note.kind,
+        kind_label=str(NOTE_KINDS[note.kind]),
+        body=note.body,
+        client_note_id=note.client_note_id,
+        edit_url=url_for("cafe_host.note_edit", token=token, note_id=note.id),
+    ), code
+
+
+def _existing_note(table: CafeTable, round_id: int, client_note_id: str) -> CafeNote | None:
+    return db.session.scalars(
+        select(CafeNote).where(
+            CafeNote.table_id == table.id,
+            CafeNote.round_id == round_id,
+            CafeNote.client_note_id == client_note_id,
+        )
+    ).first()
+
+
+def _table_post_key() -> str:
+    return "cafe-table:" + (request.view_args or {}).get("token", "")[:100]
+
+
+@bp.post("/cafe/table/<token>/rounds/<int:round_id>/notes")
+@limiter.limit(
+    lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT), key_func=_table_post_key, scope="cafe-note"
+)
+def note_add(token: str, round_id: int):
+    table, status = _table_for(token)
+    if table is None:
+        return _link_gone(status, token)
+    round_ = _round_of(table, round_id)
+    if round_ is None:
+        if _wants_json():
+            return jsonify(error=_("That round is not part of this café dialogue.")), 404
+        abort(404)
+    form = _note_form(round_id)
+    if not form.validate():
+        if _wants_json():
+            problems = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+            first = next(iter(problems.values()))[0] if problems else _("The note could not be saved.")
+            return jsonify(error=first, errors=problems), 400
+        return _render_table(table, token, {round_id: form}, status=400)
+    client_note_id = form.client_note_id.data
+    existing = _existing_note(table, round_id, client_note_id)
+    stored = existing is None
+    note = existing
+    if note is None:
+        note = CafeNote(
+            table_id=table.id,
+            round_id=round_id,
+            kind=form.kind.data,
+            body=form.body.data,
+            language=form.language.data,
+            client_note_id=client_note_id,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(note)
+                db.session.flush()
+        except IntegrityError:
+            # The same note was resent while the first copy was being stored: keep that one.
+            note = _existing_note(table, round_id, client_note_id)
+            if note is None:
+                raise
+            stored = False
+        db.session.commit()
+    if _wants_json():
+        return _note_json(note, token, "stored" if stored else "already_stored", 201 if stored else 200)
+    flash(_("The note is saved.") if stored else _("This note was already saved."), "success")
+    return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{round_id}"))
+
+
+def _note_of(table: CafeTable, note_id: int) -> CafeNote:
+    note = db.session.scalars(
+        select(CafeNote)
+        .where(CafeNote.id == note_id, CafeNote.table_id == table.id, CafeNote.deleted_at.is_(None))
+        .options(selectinload(CafeNote.round))
+    ).first()
+    if note is None:
+        abort(404)
+    return note
+
+
+@bp.route("/cafe/table/<token>/notes/<int:note_id>/edit", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT),
+    key_func=_table_post_key,
+    scope="cafe-note",
+    methods=["POST"],
+)
+def note_edit(token: str, note_id: int):
+    table, status = _table_for(token, full=True)
+    if table is None:
+        return _link_gone(status, token)
+    note = _note_of(table, note_id)
+    form = NoteEditForm(obj=note if request.method == "GET" else None)
+    if note.contribution_id is not None:
+        # Already passed on at the harvest: the contribution is what counts now.
+        flash(_("This note has already been passed on to the theme group and can no longer be changed."), "error")
+        return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
+    if form.validate_on_submit():
+        note.kind = form.kind.data
+        note.body = form.body.data
+        if "language" in request.form:  # an edit page from before the field keeps the language
+            note.language = form.language.data
+        db.session.commit()
+        flash(_("The note is saved."), "success")
+        return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
+    html = render_template(
+        "cafe/host/note_edit.html",
+        dialogue=table.dialogue,
+        table=table,
+        token=token,
+        note=note,
+        form=form,
+        delete_form=DeleteNoteForm(),
+        note_max=NOTE_MAX,
+    )
+    return _no_store((html, 400 if form.errors else 200))
+
+
+@bp.post("/cafe/table/<token>/notes/<int:note_id>/delete")
+@limiter.limit(
+    lambda: current_app.config.get("CAFE_NOTE_LIMIT", NOTE_POST_LIMIT), key_func=_table_post_key, scope="cafe-note"
+)
+def note_delete(token: str, note_id: int):
+    table, status = _table_for(token)
+    if table is None:
+        return _link_gone(status, token)
+    note = _note_of(table, note_id)
+    if not DeleteNoteForm().validate_on_submit():
+        abort(400)
+    if note.contribution_id is not None:
+        flash(_("This note has already been passed on to the theme group and can no longer be changed."), "error")
+    else:
+        # Kept, marked removed: a late resend of the same note is then not stored again.
+        note.deleted_at = utcnow()
+        db.session.commit()
+        flash(_("The note is removed."), "success")
+    return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
+
+
+# --- Participants' proposals through the event link --------------------------------------------
+
+
+def _dialogue_for(token: str) -> tuple[CafeDialogue | None, int]:
+    read = links.read_token("event", token)
+    if read is None:
+        return None, 404
+    ident, version = read
+    dialogue = db.session.scalars(
+        select(CafeDialogue)
+        .where(CafeDialogue.id == ident)
+        .options(selectinload(CafeDialogue.tables), selectinload(CafeDialogue.rounds))
+    ).first()
+    if dialogue is None or dialogue.state == "draft":
+        return None, 404
+    if dialogue.link_version != version:
+        return None, 410
+    return dialogue, 200
+
+
+def _event_link_gone(status: int):
+    return make_response(render_template("cafe/host/link_gone.html", kind="event"), status)
+
+
+@bp.route("/cafe/<token>/proposal", methods=["GET", "POST"])
+@public_post_limit()
+def proposal(token: str):
+    dialogue, status = _dialogue_for(token)
+    if dialogue is None:
+        return _event_link_gone(status)
+    form = ProposalForm()
+    form.table_number.choices = [(0, _("I do not want to say"))] + [
+        (t.number, " – ".join(filter(None, [_("Table %(number)d", number=t.number), translated(t.theme)])))
+        for t in dialogue.tables
+    ]
+    form.round_id.choices = [(0, _("I do not want to say"))] + [
+        (r.id, " – ".join(filter(None, [_("Round %(number)s", number=number), translated(r.question)])))
+        for number, r in enumerate(dialogue.rounds, 1)
+    ]
+    if not dialogue.proposals_open():
+        # Keep what someone wrote just as the dialogue closed: they can copy it.
+        written = form.body.data if request.method == "POST" else None
+        html = render_template("cafe/host/proposal_closed.html", dialogue=dialogue, written=written)
+        return html, (409 if request.method == "POST" else 200)
+    if request.method == "GET":
+        form.language.data = current_language()
+        form.idempotency_key.data = new_client_id()
+        if current_user.is_authenticated:
+            form.email.data = current_user.email
+    if form.validate_on_submit():
+        form.reject_bots()
+        key = form.idempotency_key.data
+        if _proposal_by_key(key) is None:
+            table = next((t for t in dialogue.tables if t.number == form.table_number.data), None)
+            proposal_row = CafeProposal(
+                dialogue_id=dialogue.id,
+                table_id=table.id if table else None,
+                round_id=form.round_id.data or None,
+                body=form.body.data,
+                language=form.language.data,
+                consent_publish=form.consent_publish.data,
+                consent_quote=form.consent_quote.data,
+                consent_contact=form.consent_contact.data,
+                contact_email=form.email.data if form.consent_contact.data else None,
+                idempotency_key=key,
+            )
+            try:
+                with db.session.begin_nested():
+                    db.session.add(proposal_row)
+                    db.session.flush()
+            except IntegrityError:
+                # A double click raced us: the first copy is kept.
+                if _proposal_by_key(key) is None:
+                    raise
+            db.session.commit()
+        return redirect(url_for("cafe_host.proposal_thanks", token=token))
+    status = 400 if form.errors else 200
+    return render_template("cafe/host/proposal_form.html", dialogue=dialogue, form=form), status
+
+
+def _proposal_by_key(key: str) -> CafeProposal | None:
+    return db.session.scalars(select(CafeProposal).where(CafeProposal.idempotency_key == key)).first()
+
+
+@bp.get("/cafe/<token>/proposal/thanks")
+def proposal_thanks(token: str):
+    dialogue, status = _dialogue_for(token)
+    if dialogue is None:
+        return _event_link_gone(status)
+    return render_template("cafe/host/proposal_thanks.html", dialogue=dialogue, token=token)
+
+
+# --- Staff: posters, revoking and reissuing links ---------------------------------------------
+
+
+def _dialogue_or_403(ident: int) -> CafeDialogue:
+    dialogue = db.session.scalars(
+        select(CafeDialogue)
+        .where(CafeDialogue.id == ident)
+        .options(selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user))
+    ).first()
+    if dialogue is None:
+        abort(404)
+    if not manages_group(current_user, dialogue.theme_group_id):
+        abort(403)
+    return dialogue
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """A QR code for ``url`` as inline SVG, announced as one image with ``label``."""
+    svg = segno.make(url, error="m").svg_inline(scale=6, svgclass="qr-code", lineclass="qr-line")
+    return Markup('<div class="qr" role="img" aria-label="{}">{}</div>').format(label, Markup(svg))
+
+
+def _back(dialogue: CafeDialogue) -> str:
+    form = LinkActionForm()
+    target = (form.next.data or "").strip()
+    if target and safe_next_url(target) == target:
+        return target
+    if "cafe_admin.detail" in current_app.view_functions:
+        return url_for("cafe_admin.detail", ident=dialogue.id)
+    return url_for("cafe_links.posters", ident=dialogue.id)
+
+
+@staff_bp.get("/<int:ident>/posters")
+def posters(ident: int):
+    dialogue = _dialogue_or_403(ident)
+    event_url = url_for("cafe_host.proposal", token=links.event_token(dialogue), _external=True)
+    tables = []
+    for table in dialogue.tables:
+        url = url_for("cafe_host.table_page", token=links.table_token(table), _external=True)
+        revoked = table.link_revoked_at is not None
+        tables.append(
+            {
+                "table": table,
+                "url": None if revoked else url,
+                "qr": None
+                if revoked
+                else qr_svg(url, _("QR code for the link to table %(number)d", number=table.number)),
+            }
+        )
+    form = LinkActionForm()
+    form.next.data = url_for("cafe_links.posters", ident=dialogue.id)
+    html = render_template(
+        "cafe/host/posters.html",
+        dialogue=dialogue,
+        tables=tables,
+        event_url=event_url,
+        event_qr=qr_svg(event_url, _("QR code for the participants' link")),
+        form=form,
+        staff_page=("cafe_admin.detail" in current_app.view_functions),
+    )
+    return _no_store(html)
+
+
+def _table_of(dialogue: CafeDialogue, table_id: int) -> CafeTable:
+    table = next((t for t in dialogue.tables if t.id == table_id), None)
+    if table is None:
+        abort(404)
+    return table
+
+
+@staff_bp.post("/<int:ident>/tables/<int:table_id>/revoke")
+def table_revoke(ident: int, table_id: int):
+    dialogue = _dialogue_or_403(ident)
+    table = _table_of(dialogue, table_id)
+    if not LinkActionForm().validate_on_submit():
+        abort(400)
+    if table.link_revoked_at is None:
+        table.link_revoked_at = utcnow()
+        db.session.commit()
+    flash(
+        _("The link for table %(number)d no longer works. Reissue it to make a new one.", number=table.number),
+        "success",
+    )
+    return redirect(_back(dialogue))
+
+
+@staff_bp.post("/<int:ident>/tables/<int:table_id>/reissue")
+def table_reissue(ident: int, table_id: int):
+    dialogue = _dialogue_or_403(ident)
+    table = _table_of(dialogue, table_id)
+    if not LinkActionForm().validate_on_submit():
+        abort(400)
+    table.link_version += 1
+    table.link_revoked_at = None
+    db.session.commit()
+    flash(
+        _("Table %(number)d has a new link. Print its poster again: the old one no longer works.", number=table.number),
+        "success",
+    )
+    return redirect(_back(dialogue))
+
+
+@staff_bp.post("/<int:ident>/event-link/reissue")
+def event_link_reissue(ident: int):
+    dialogue = _dialogue_or_403(ident)
+    if not LinkActionForm().validate_on_submit():
+        abort(400)
+    dialogue.link_version += 1
+    db.session.commit()
+    flash(_("The participants' link is new. Print its poster again: the old one no longer works."), "success")
+    return redirect(_back(dialogue))

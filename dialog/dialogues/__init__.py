@@ -1,2 +1,0 @@
-"""Café dialogues (kafédialog) and trust dialogues (tillitsdialog): in-person listening, harvested
-into contributions."""

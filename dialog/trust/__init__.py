@@ -1,0 +1,2 @@
+"""Trust dialogues (tillitsdialog): prompts, stories heard online or in person, themes and what
+we heard."""
