@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "dialog.cafe.views",
     "dialog.cafe.hosting",
     "dialog.trust.views",
+    "dialog.summaries.views",
 )
 
 

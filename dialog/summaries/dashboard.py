@@ -61,7 +61,7 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _engagement_dues(group_id: int) -> dict[tuple[str, int], date]:
+def engagement_dues(group_id: int) -> dict[tuple[str, int], date]:
     """(kind, id) → promised date: the date staff set, else the engagement's own default."""
     dues = {(e.kind, e.id): e.default_due for e in engagements.for_group(group_id) if e.default_due}
     for row in db.session.scalars(select(EngagementPromise)):
@@ -121,7 +121,7 @@ def compute(group_id: int, today: date | None = None) -> Dashboard:
             .group_by(SummaryCitation.contribution_id)
         ).all()
     )
-    dues = _engagement_dues(group_id)
+    dues = engagement_dues(group_id)
     engagement_of = _engagement_of(group_id)
     rows = db.session.execute(
         select(

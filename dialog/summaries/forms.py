@@ -85,7 +85,7 @@ def sentence_edits(form_data, sentences, languages: list[str]) -> list[SentenceE
             SentenceEdit(
                 sentence.id,
                 {code: clean_text(form_data.get(f"{prefix}-{code}", ""))[:2000] for code in languages},
-                form_data.get(f"{prefix}-cite", "")[:2000],
+                None if form_data.get(f"{prefix}-keep") == "1" else form_data.get(f"{prefix}-cite", "")[:2000],
                 quote=clean_text(form_data.get(f"{prefix}-quote", ""))[:600] if sentence.kind == "quote" else None,
                 delete=form_data.get(f"{prefix}-delete") == "1",
             )

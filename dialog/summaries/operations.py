@@ -224,26 +224,24 @@ class SentenceEdit:
     #: None for a new sentence.
     sentence_id: int | None
     text: dict
-    citations: str
+    #: "12, 40, q7"; None keeps the sentence's citations as they are (large counted sets).
+    citations: str | None
     quote: str | None = None
     delete: bool = False
     errors: list[str] = field(default_factory=list)
 
 
-def save_sentences(summary: Summary, edits: list[SentenceEdit], actor) -> bool:
-    """Apply the edits only when every one of them is sound; otherwise fill ``errors`` and save nothing."""
-    if summary.is_published:
-        raise SummaryError(PUBLISHED_LOCKED)
+def _check_edits(summary: Summary, edits: list[SentenceEdit], by_id: dict) -> list:
+    """Parse and check every edit's citations; fill each edit's ``errors``."""
     scope = Scope.of(summary)
-    by_id = {s.id: s for s in summary.sentences}
     parsed = []
     for edit in edits:
         if edit.sentence_id is not None and edit.sentence_id not in by_id:
             raise SummaryError(_l("That sentence is not part of this summary."))
-        if edit.delete:
+        if edit.delete or (edit.citations is None and edit.sentence_id is not None):
             parsed.append(None)
             continue
-        citations = parse_citations(edit.citations)
+        citations = parse_citations(edit.citations or "")
         if citations is None:
             edit.errors.append(str(BAD_CITATION))
         else:
@@ -254,6 +252,15 @@ def save_sentences(summary: Summary, edits: list[SentenceEdit], actor) -> bool:
         if sentence is not None and sentence.kind == "quote" and not (edit.quote or "").strip():
             edit.errors.append(str(_l("A quote needs its words.")))
         parsed.append(citations)
+    return parsed
+
+
+def save_sentences(summary: Summary, edits: list[SentenceEdit], actor) -> bool:
+    """Apply the edits only when every one of them is sound; otherwise fill ``errors`` and save nothing."""
+    if summary.is_published:
+        raise SummaryError(PUBLISHED_LOCKED)
+    by_id = {s.id: s for s in summary.sentences}
+    parsed = _check_edits(summary, edits, by_id)
     if any(edit.errors for edit in edits):
         return False
     position = max((s.position for s in summary.sentences), default=-1) + 1
@@ -272,7 +279,8 @@ def save_sentences(summary: Summary, edits: list[SentenceEdit], actor) -> bool:
         }
         if sentence.kind == "quote":
             sentence.quote = edit.quote.strip()
-        _replace_citations(sentence, *citations)
+        if citations is not None:
+            _replace_citations(sentence, *citations)
     summary.updated_at = utcnow()
     log(summary, "edited", actor)
     db.session.flush()

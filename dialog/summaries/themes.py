@@ -73,6 +73,12 @@ STOPWORDS = {
             "våra",
             "vår",
             "hur",
+            "vara",
+            "borde",
+            "behöver",
+            "måste",
+            "något",
+            "några",
         ]
     ),
     "en": set(
@@ -351,7 +357,7 @@ def vectorise(folded_texts: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectoriser = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_df=0.6, sublinear_tf=True, max_features=30000
+        analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_df=0.9, sublinear_tf=True, max_features=30000
     )
     try:
         return vectoriser.fit_transform(folded_texts)
