@@ -13,6 +13,7 @@ from ..contributions.models import Contribution, ContributionRoute
 from ..extensions import db
 from ..surveys.models import SurveyQuestion
 from ..themegroups.models import ThemeGroup
+from ..themegroups.operations import groups_covering
 from .models import Summary, SummaryCitation, SummaryEvent, SummarySentence, Theme, ThemeTag
 from .scope import area_subtree_ids
 from .traceability import uncovered_query
@@ -139,7 +140,11 @@ def published_for(*, area: Area | None = None, group_id: int | None = None, enga
     """Published summaries for an area (and the areas above it), a theme group or an engagement."""
     query = select(Summary).where(Summary.status == "published").order_by(Summary.published_at.desc()).limit(10)
     if area is not None:
-        query = query.where(Summary.area_id.in_(area.ancestor_ids()))
+        # Summaries of the area or an area above it, and group-wide ones of the groups covering it.
+        groups = [g.id for g in groups_covering(area)]
+        query = query.where(
+            Summary.area_id.in_(area.ancestor_ids()) | (Summary.area_id.is_(None) & Summary.theme_group_id.in_(groups))
+        )
     if group_id is not None:
         query = query.where(Summary.theme_group_id == group_id)
     if engagement is not None:

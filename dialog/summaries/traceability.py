@@ -116,7 +116,7 @@ def publish_problems(summary: Summary) -> list[Problem]:
         moderation = dict(
             db.session.execute(
                 select(Contribution.id, Contribution.moderation).where(*conditions(scope, include_hidden=True))
-            )
+            ).all()
         )
         in_scope_ids = set(moderation)
         outside = sorted(all_ids - in_scope_ids)

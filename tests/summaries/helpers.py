@@ -27,7 +27,11 @@ def build(factories, *, with_email=True):
     outsider = factories.staff(email="outsider@example.org")
     resident = factories.user(email="resident@example.org")
     group = factories.group(
-        "trygg", areas=[district], topics=[safety], district=district, members=[(lead, "lead")],
+        "trygg",
+        areas=[district],
+        topics=[safety],
+        district=district,
+        members=[(lead, "lead")],
         name={"sv": "Trygg i Norra Hisingen", "ar": "آمن في شمال هيسينغن"},
     )
     other = factories.group("other", areas=[district], topics=[work], district=district, members=[(outsider, "member")])

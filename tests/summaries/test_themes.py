@@ -14,7 +14,9 @@ from .helpers import build, draft
 
 def lighting_theme() -> Theme:
     return next(
-        t for t in db.session.scalars(select(Theme).where(Theme.origin == "vocabulary")) if t.name["sv"].startswith("Belysning")
+        t
+        for t in db.session.scalars(select(Theme).where(Theme.origin == "vocabulary"))
+        if t.name["sv"].startswith("Belysning")
     )
 
 
@@ -97,7 +99,11 @@ def test_staff_accept_merge_and_drop_proposed_clusters(factories, client, login)
         from dialog.contributions.operations import create_contribution
 
         create_contribution(
-            source_kind="idea", area=place["backa"], language="sv", topics=[place["safety"]], author=place["resident"],
+            source_kind="idea",
+            area=place["backa"],
+            language="sv",
+            topics=[place["safety"]],
+            author=place["resident"],
             body=f"Fritidsgården borde vara öppen på helger och kvällar nummer {i}",
         )
     db.session.commit()
