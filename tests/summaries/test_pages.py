@@ -149,7 +149,7 @@ def test_exports(place, client, login):
     csv = client.get(f"/staff/summaries/{summary.id}/covered.csv")
     assert csv.status_code == 200
     text = csv.get_data(as_text=True)
-    assert text.count("\n") == 7 and "Belysning" in text
+    assert text.count("\n") == 7 and "Lighting and safety" in text
     xlsx = client.get(f"/staff/summaries/{summary.id}/covered.xlsx")
     assert xlsx.data[:2] == b"PK"
     printed = client.get(f"/staff/summaries/{summary.id}/print").get_data(as_text=True)
