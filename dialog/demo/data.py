@@ -532,4 +532,7 @@ def load_demo_data() -> bool:
     from ..trust.demo import load_trust_demo
 
     load_trust_demo(db.session)
+    from ..summaries.demo import load_demo_summaries
+
+    load_demo_summaries()
     return True
