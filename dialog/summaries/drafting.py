@@ -147,9 +147,11 @@ def tag_rows(rows: list[Row], tagger: themes.Tagger) -> dict[int, list[tuple[int
 
 def propose_clusters(rows: list[Row], group_id: int) -> dict[int, list[tuple[int, list[str]]]]:
     """Cluster each language's texts; replace the group's earlier proposals (not accepted themes)."""
-    db.session.execute(
-        delete(Theme).where(Theme.theme_group_id == group_id, Theme.origin == "cluster", Theme.state == "proposed")
+    proposed = select(Theme.id).where(
+        Theme.theme_group_id == group_id, Theme.origin == "cluster", Theme.state == "proposed"
     )
+    db.session.execute(delete(ThemeTag).where(ThemeTag.theme_id.in_(proposed)))
+    db.session.execute(delete(Theme).where(Theme.id.in_(proposed)))
     by_language = defaultdict(list)
     for row in rows:
         by_language[row.language].append(row)
@@ -199,8 +201,13 @@ def first_sentence(text: str) -> str:
     return piece[:QUOTE_MAX].strip()
 
 
+def isolate(text: str) -> str:
+    """Keep a name in another script in its own direction inside a sentence (Unicode isolates)."""
+    return f"\u2068{text}\u2069"
+
+
 def theme_name(theme: Theme, language: str) -> str:
-    return translated(theme.name, language) or ", ".join(theme.top_terms or [])
+    return isolate(translated(theme.name, language) or ", ".join(theme.top_terms or []))
 
 
 def count_sentences(rows: list[Row], area_names: dict[int, dict]) -> list[Sentence]:
@@ -232,7 +239,7 @@ def count_sentences(rows: list[Row], area_names: dict[int, dict]) -> list[Senten
                         "%(num)d came from %(area)s.",
                         "%(num)d came from %(area)s.",
                         n,
-                        area=translated(area_names.get(v), c),
+                        area=isolate(translated(area_names.get(v), c)),
                     )
                 )
             elif name == "source":
@@ -250,7 +257,7 @@ def count_sentences(rows: list[Row], area_names: dict[int, dict]) -> list[Senten
                         "%(num)d were written in %(language)s.",
                         "%(num)d were written in %(language)s.",
                         n,
-                        language=LANGUAGES.get(v, v),
+                        language=isolate(LANGUAGES.get(v, v)),
                     )
                 )
             out.append(Sentence("counts", text, ids))
@@ -273,7 +280,9 @@ def theme_sentences(
 
         def render(code, theme=theme, n=n, languages=languages):
             name = theme_name(theme, code)
-            spread = ", ".join(f"{LANGUAGES.get(lang, lang)} {count}" for lang, count in languages.most_common())
+            spread = ", ".join(
+                isolate(f"{LANGUAGES.get(lang, lang)} {count}") for lang, count in languages.most_common()
+            )
             return ngettext(
                 "A recurring theme: “%(theme)s”, in %(num)d contribution (%(languages)s).",
                 "A recurring theme: “%(theme)s”, in %(num)d contributions (%(languages)s).",

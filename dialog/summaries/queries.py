@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area
@@ -55,24 +55,31 @@ def sentences_with_citations(summary: Summary) -> list[CitedSentence]:
     ids = [s.id for s in sentences]
     if not ids:
         return []
-    counts = dict(
-        db.session.execute(
-            select(SummaryCitation.sentence_id, func.count())
-            .where(SummaryCitation.sentence_id.in_(ids))
-            .group_by(SummaryCitation.sentence_id)
-        ).all()
-    )
-    ranked = (
-        select(
-            SummaryCitation.sentence_id,
-            SummaryCitation.contribution_id,
-            SummaryCitation.survey_question_id,
-            func.row_number().over(partition_by=SummaryCitation.sentence_id, order_by=SummaryCitation.id).label("n"),
-        )
+    counts: dict[int, int] = {}
+    windows = []
+    for sentence_id, count, first_id in db.session.execute(
+        select(SummaryCitation.sentence_id, func.count(), func.min(SummaryCitation.id))
         .where(SummaryCitation.sentence_id.in_(ids))
-        .subquery()
-    )
-    first = db.session.execute(select(ranked).where(ranked.c.n <= INLINE_CITATIONS)).all()
+        .group_by(SummaryCitation.sentence_id)
+    ):
+        counts[sentence_id] = count
+        # A sentence's citations are stored together (drafted or replaced at once): the first few
+        # follow its lowest id, so an index range gives them without reading all of them.
+        windows.append(
+            (SummaryCitation.sentence_id == sentence_id)
+            & SummaryCitation.id.between(first_id, first_id + INLINE_CITATIONS * 4)
+        )
+    first = []
+    if windows:
+        seen: dict[int, int] = {}
+        for row in db.session.execute(
+            select(SummaryCitation.sentence_id, SummaryCitation.contribution_id, SummaryCitation.survey_question_id)
+            .where(or_(*windows))
+            .order_by(SummaryCitation.sentence_id, SummaryCitation.id)
+        ):
+            if seen.get(row.sentence_id, 0) < INLINE_CITATIONS:
+                seen[row.sentence_id] = seen.get(row.sentence_id, 0) + 1
+                first.append(row)
     contribution_ids = {r.contribution_id for r in first if r.contribution_id}
     question_ids = {r.survey_question_id for r in first if r.survey_question_id}
     contributions = (

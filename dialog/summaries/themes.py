@@ -334,20 +334,23 @@ def cluster_language(language: str, texts: list[str], *, seed: int = 0) -> list[
     assignment = weights.argmax(axis=1)
     strength = weights.max(axis=1)
     clusters = []
+    word_matrix = word_matrix.tocsr()
+    indptr, indices = word_matrix.indptr, word_matrix.indices
     for component in range(k):
         rows = np.flatnonzero((assignment == component) & (strength > 0))
         if len(rows) < 2:
             continue
-        scores = np.asarray(word_matrix[rows].sum(axis=0)).ravel() * idf
+        inside = np.asarray(word_matrix[rows].sum(axis=0)).ravel()
         # A word must recur inside the cluster to name it.
-        scores[np.asarray(word_matrix[rows].sum(axis=0)).ravel() < 2] = 0
-        best = [vocabulary[i] for i in scores.argsort()[::-1][:4] if scores[i] > 0]
-        if not best:
+        scores = np.where(inside >= 2, inside * idf, 0)
+        best_ids = [i for i in scores.argsort()[::-1][:4] if scores[i] > 0]
+        if not best_ids:
             continue
+        best = [str(vocabulary[i]) for i in best_ids]
         members = []
         for row in rows:
-            present = set(vocabulary[word_matrix[row].indices])
-            members.append((int(row), [w for w in best if w in present] or best[:1]))
+            present = set(indices[indptr[row] : indptr[row + 1]].tolist())
+            members.append((int(row), [w for i, w in zip(best_ids, best, strict=True) if i in present] or best[:1]))
         clusters.append(Cluster(language, best, members))
     return clusters
 
