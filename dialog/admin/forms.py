@@ -9,16 +9,14 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.models import ROLES
-from ..core.forms import clean_text, translations_field
+from ..core.forms import CheckboxListField, clean_text, translations_field
 from ..i18n import LANGUAGES
 from ..organisations.models import ORGANISATION_KINDS
 
@@ -39,13 +37,6 @@ ROLE_LABELS = {
 }
 
 MEMBER_ROLE_LABELS = {"lead": _l("Lead"), "member": _l("Member")}
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices as a list of checkboxes (works without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class AreaForm(FlaskForm):
@@ -135,7 +126,3 @@ class UserForm(FlaskForm):
     roles = CheckboxListField(_l("Roles"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
     is_verified = BooleanField(_l("E-mail address confirmed"))
     is_blocked = BooleanField(_l("Blocked"))
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: only the CSRF token, for buttons that change something."""

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..areas.models import Area, Topic
-from ..core.cache import bump
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
@@ -52,7 +51,6 @@ def save_area(form, area: Area | None) -> Area:
     area.position = form.position.data or 0
     area.name = form.name.form.value
     area.description = form.description.form.value
-    bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return area
 
@@ -65,7 +63,6 @@ def save_topic(form, topic: Topic | None) -> Topic:
     topic.position = form.position.data or 0
     topic.name = form.name.form.value
     topic.description = form.description.form.value
-    bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return topic
 
@@ -99,7 +96,6 @@ def save_group(form, group: ThemeGroup | None) -> ThemeGroup:
     group.is_fallback = form.is_fallback.data
     group.areas = list(db.session.scalars(select(Area).where(Area.id.in_(form.areas.data or []))))
     group.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or []))))
-    bump("structure")  # public pages show these: drop their cached fragments
     db.session.flush()
     return group
 

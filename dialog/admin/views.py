@@ -9,21 +9,14 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..areas.models import Area, Topic
+from ..core.forms import ConfirmForm
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import translated
 from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
 from . import operations as ops
-from .forms import (
-    AreaForm,
-    ConfirmForm,
-    MemberForm,
-    OrganisationForm,
-    ThemeGroupForm,
-    TopicForm,
-    UserForm,
-)
+from .forms import AreaForm, MemberForm, OrganisationForm, ThemeGroupForm, TopicForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, select
+from sqlalchemy import ForeignKey, Integer, String, select, union
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import STRUCTURE_SCOPE, invalidates
 from ..core.models import TimestampMixin, TranslatedText
 from ..extensions import db
 from ..i18n import translated
@@ -45,6 +46,23 @@ class Area(TimestampMixin, db.Model):
             area = area.parent
         return ids
 
+    def descendant_ids(self) -> set[int]:
+        """Ids of this area and every area below it (a district's neighbourhoods), one query a level."""
+        ids, frontier = {self.id}, [self.id]
+        while frontier:
+            frontier = [
+                child
+                for child in db.session.scalars(select(Area.id).where(Area.parent_id.in_(frontier)))
+                if child not in ids
+            ]
+            ids.update(frontier)
+        return ids
+
+    def ancestor_and_child_ids(self) -> list[int]:
+        """Ids of this area, every area above it and its children, sorted: what an area page
+        lists (a meeting in Backa shows on Norra Hisingen's page, a district-wide one on Backa's)."""
+        return sorted({*self.ancestor_ids(), *(child.id for child in self.children)})
+
     def district(self) -> Area:
         area = self
         while area.parent is not None:
@@ -53,6 +71,16 @@ class Area(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Area {self.slug}>"
+
+
+def parent_self_and_children(target):
+    """A select of the ids of the area in ``target`` (a subquery with ``id`` and ``parent_id``),
+    its parent and its children, for lists that show what is near an area in one query."""
+    return union(
+        select(target.c.id),
+        select(target.c.parent_id).where(target.c.parent_id.is_not(None)),
+        select(Area.id).where(Area.parent_id.in_(select(target.c.id))),
+    )
 
 
 def districts() -> list[Area]:
@@ -76,3 +104,9 @@ class Topic(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Topic {self.slug}>"
+
+
+@invalidates(Area, Topic)
+def _structure_changed(_obj) -> list[str]:
+    """The home page, area pages and group pages show areas and topics."""
+    return [STRUCTURE_SCOPE]

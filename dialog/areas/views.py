@@ -5,7 +5,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..core.cache import cached_fragment
+from ..core.cache import STRUCTURE_SCOPE, cached_fragment
 from ..extensions import db
 from ..i18n import current_language
 from ..themegroups.operations import groups_covering
@@ -26,7 +26,7 @@ def _area_content(slug: str):
 
 @bp.get("/areas/<slug>")
 def area(slug: str):
-    cached = cached_fragment("structure", current_language(), "area:" + slug, lambda: _area_content(slug))
+    cached = cached_fragment(STRUCTURE_SCOPE, current_language(), "area:" + slug, lambda: _area_content(slug))
     if cached is None:
         abort(404)
     title, content = cached

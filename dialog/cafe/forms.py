@@ -22,8 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..admin.forms import CheckboxListField
-from ..core.forms import PublicForm, clean_text, not_blank, translations_field
+from ..core.forms import CheckboxListField, PublicForm, clean_text, not_blank, translations_field
 from ..core.participation import AGE_BANDS, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from .models import GENDERS
@@ -126,18 +125,6 @@ class TableForm(FlaskForm):
             self.host_name.errors = [*self.host_name.errors, _l("Choose a staff member or write the volunteer's name.")]
             return False
         return ok
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs CSRF."""
-
-
-class StateForm(FlaskForm):
-    state = HiddenField()
-
-
-class MoveForm(FlaskForm):
-    direction = HiddenField()
 
 
 class CheckInForm(FlaskForm):

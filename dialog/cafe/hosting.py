@@ -31,8 +31,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from ..contributions.forms import readable_text
-from ..core.forms import PublicForm, clean_text
+from ..core.forms import PublicForm, clean_text, readable_text
 from ..core.models import utcnow
 from ..core.security import public_post_limit, role_required, safe_next_url
 from ..extensions import db, limiter

@@ -24,10 +24,12 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    inspect,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import AREA_DIALOGUES_SCOPE, invalidates
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..extensions import db
@@ -389,3 +391,16 @@ class CafeExitAnswer(db.Model):
     #: … or outside the district.
     lives_elsewhere: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     home_language: Mapped[str | None] = mapped_column(String(5))
+
+
+@invalidates(CafeDialogue, CafeRound, CafeTable)
+def _public_pages_changed(obj) -> list[str]:
+    """The event page is keyed by its dialogue's ``version`` (rounds and tables show on it), and
+    the area pages and the calendar list the dialogues: renew both."""
+    dialogue = obj if isinstance(obj, CafeDialogue) else obj.dialogue
+    if dialogue is None and obj.dialogue_id is not None:
+        dialogue = db.session.get(CafeDialogue, obj.dialogue_id)  # a table or round just removed
+    if dialogue is not None and dialogue.id is not None and dialogue not in db.session.deleted:
+        if not inspect(dialogue).attrs.version.history.has_changes():
+            dialogue.version = (dialogue.version or 1) + 1
+    return [AREA_DIALOGUES_SCOPE]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..core.cache import AREA_DIALOGUES_SCOPE, bump
 from ..core.models import utcnow
+from ..core.ordering import next_position, swap
 from ..extensions import db
 from .models import (
     CafeDialogue,
@@ -21,40 +21,23 @@ from .models import (
     CafeTable,
 )
 
-
-def touch(dialogue: CafeDialogue) -> None:
-    """A change the public sees: new cache keys for its page and for the lists."""
-    dialogue.version = (dialogue.version or 1) + 1
-    bump(AREA_DIALOGUES_SCOPE)
-
-
 # --- Set-up --------------------------------------------------------------------------------
 
 
 def set_state(dialogue: CafeDialogue, state: str) -> None:
     dialogue.state = state
-    touch(dialogue)
     db.session.flush()
 
 
 def add_round(dialogue: CafeDialogue, question: dict, minutes: int | None) -> CafeRound:
-    position = max((r.position for r in dialogue.rounds), default=0) + 1
-    item = CafeRound(question=question, minutes=minutes, position=position)
+    item = CafeRound(question=question, minutes=minutes, position=next_position(dialogue.rounds))
     dialogue.rounds.append(item)
-    touch(dialogue)
     db.session.flush()
     return item
 
 
 def move_round(dialogue: CafeDialogue, item: CafeRound, direction: int) -> None:
-    rounds = list(dialogue.rounds)
-    index = rounds.index(item)
-    other = index + direction
-    if 0 <= other < len(rounds):
-        rounds[index], rounds[other] = rounds[other], rounds[index]
-        for position, r in enumerate(rounds, start=1):
-            r.position = position
-        touch(dialogue)
+    if swap(dialogue.rounds, item, direction) is not None:
         db.session.flush()
 
 
@@ -64,7 +47,6 @@ def delete_round(dialogue: CafeDialogue, item: CafeRound) -> bool:
     if has_notes:
         return False
     dialogue.rounds.remove(item)
-    touch(dialogue)
     db.session.flush()
     return True
 
@@ -93,18 +75,15 @@ def save_summary(dialogue: CafeDialogue, *, summary: dict, themes: dict, follow_
     dialogue.summary = summary
     dialogue.summary_themes = themes
     dialogue.follow_up = follow_up
-    touch(dialogue)
     db.session.flush()
 
 
 def publish_summary(dialogue: CafeDialogue) -> None:
     if dialogue.summary_published_at is None:
         dialogue.summary_published_at = utcnow()
-    touch(dialogue)
     db.session.flush()
 
 
 def unpublish_summary(dialogue: CafeDialogue) -> None:
     dialogue.summary_published_at = None
-    touch(dialogue)
     db.session.flush()

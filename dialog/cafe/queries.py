@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..areas.models import Area
 from ..core.models import utcnow
 from ..extensions import db
 from .models import (
@@ -15,18 +14,6 @@ from .models import (
 )
 
 # --- Public lists --------------------------------------------------------------------------
-
-
-def area_lineage_ids(area: Area) -> list[int]:
-    """The area, its ancestors and its children: a dialogue in Backa shows on Norra Hisingen's
-    page and a district-wide one on Backa's."""
-    ids = {area.id}
-    node = area.parent
-    while node is not None:
-        ids.add(node.id)
-        node = node.parent
-    ids.update(child.id for child in area.children)
-    return sorted(ids)
 
 
 def upcoming(area_ids: list[int] | None = None, *, now: datetime | None = None, limit: int = 50) -> list[CafeDialogue]:

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
-from ..contributions.forms import new_idempotency_key
 from ..contributions.models import STATUSES
 from ..core.cache import AREA_DIALOGUES_SCOPE, cached_fragment, cached_html
+from ..core.forms import ConfirmForm, MoveForm, StateForm, new_idempotency_key
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit, role_required
 from ..extensions import db
@@ -31,13 +32,10 @@ from .forms import (
     CafeDialogueForm,
     CancelForm,
     CheckInForm,
-    ConfirmForm,
     ExitForm,
     HarvestForm,
-    MoveForm,
     RegistrationForm,
     RoundForm,
-    StateForm,
     SummaryForm,
     TableForm,
     WalkInsForm,
@@ -285,14 +283,8 @@ def _prepare_form(form: CafeDialogueForm, dialogue: CafeDialogue | None) -> None
     if dialogue is not None and dialogue.theme_group not in groups:
         groups.append(dialogue.theme_group)
     form.theme_group_id.choices = [(g.id, g.display_name) for g in groups]
-    areas = db.session.scalars(select(Area).options(selectinload(Area.parent)).order_by(Area.position, Area.slug)).all()
-    form.area_id.choices = sorted(
-        ((a.id, a.display_name if a.parent is None else f"{a.parent.display_name} – {a.display_name}") for a in areas),
-        key=lambda c: c[1],
-    )
-    form.topic_ids.choices = [
-        (t.id, t.display_name) for t in db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug))
-    ]
+    form.area_id.choices = area_choices()
+    form.topic_ids.choices = topic_choices()
 
 
 def _fill_form(form: CafeDialogueForm, dialogue: CafeDialogue) -> None:
@@ -382,7 +374,6 @@ def edit(ident: int):
     if form.validate_on_submit():
         capacity_before = dialogue.capacity
         _apply_form(form, dialogue)
-        ops.touch(dialogue)
         # More seats: the waiting list moves up, in order, and each person hears of it.
         promoted = seats.fill_from_waitlist(dialogue) if dialogue.capacity > capacity_before else []
         db.session.commit()
@@ -498,7 +489,6 @@ def edit_round(ident: int, round_id: int):
         form.minutes.data = item.minutes
     if form.validate_on_submit():
         item.question, item.minutes = form.question.form.value, form.minutes.data
-        ops.touch(dialogue)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#rounds")
@@ -558,7 +548,6 @@ def edit_table(ident: int, table_id: int):
         table.theme = form.theme.form.value
         table.host_user = db.session.get(User, form.host_user_id.data) if form.host_user_id.data else None
         table.host_name = None if table.host_user else form.host_name.data
-        ops.touch(dialogue)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#tables")
@@ -571,7 +560,6 @@ def delete_table(ident: int, table_id: int):
     table = _table_of(dialogue, table_id)
     if ConfirmForm().validate_on_submit():
         if ops.delete_table(dialogue, table):
-            ops.touch(dialogue)
             db.session.commit()
             flash(_("Table removed."), "success")
         else:
@@ -755,7 +743,7 @@ def unpublish_summary(ident: int):
 def dialogues_for_area(slug: str | None):
     """The dialogues section of an area page: coming café dialogues, open trust dialogues and
     past café dialogues with their summaries. Cached per language until a dialogue changes
-    (``ops.touch`` bumps the scope) or the hour turns (what is "coming" moves with time)."""
+    (the ORM hook in ``cafe.models`` bumps the scope) or the hour turns (what is "coming" moves with time)."""
     from markupsafe import Markup
 
     from ..core.models import utcnow
@@ -770,7 +758,7 @@ def dialogues_for_area(slug: str | None):
         ).first()
         if area is None:
             return None
-        area_ids = queries.area_lineage_ids(area)
+        area_ids = area.ancestor_and_child_ids()
         from ..trust import queries as trust_queries
 
         return Markup(

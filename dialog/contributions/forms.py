@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -17,8 +16,14 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from ..admin.forms import CheckboxListField
-from ..core.forms import PublicForm, clean_text, translations_field
+from ..core.forms import (
+    CheckboxListField,
+    PublicForm,
+    clean_text,
+    new_idempotency_key,
+    readable_text,
+    translations_field,
+)
 from ..i18n import LANGUAGES
 from .models import ANSWER_STATUSES, STATUSES
 
@@ -26,18 +31,6 @@ TITLE_MAX = 120
 BODY_MAX = 4000
 PLACE_MAX = 200
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-def readable_text(form, field):
-    """Reject text that arrived broken (invalid UTF-8 is decoded to U+FFFD by the server)."""
-    from ..core.encoding import field_had_invalid_utf8
-
-    if field.data and ("\ufffd" in field.data or field_had_invalid_utf8(field.name)):
-        raise ValidationError(_l("Some characters could not be read. Please write the text again."))
-
-
-def new_idempotency_key() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class IdeaForm(PublicForm):

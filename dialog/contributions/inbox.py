@@ -36,6 +36,7 @@ from .models import (
     Contribution,
     ContributionEvent,
     ContributionRoute,
+    inbox_scope,
 )
 from .permissions import can_open_group, can_work_on, visible_groups
 from .queries import InboxFilters, inbox_counts, inbox_page
@@ -118,7 +119,7 @@ def group_inbox(slug: str):
     key = (
         "inbox",
         group.id,
-        current_version(f"inbox:{group.id}"),
+        current_version(inbox_scope(group.id)),
         current_language(),
         tuple(sorted(args.items())),
         current_user.id if filters.assigned_to_me else None,

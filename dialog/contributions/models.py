@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import invalidates
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
 from ..extensions import db
 
@@ -229,3 +230,22 @@ class ContributionReport(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     contribution = relationship("Contribution")
+
+
+def inbox_scope(group_id: int) -> str:
+    """The cache scope of a theme group's inbox pages."""
+    return f"inbox:{group_id}"
+
+
+@invalidates(Contribution)
+def _inboxes_of_contribution(contribution: Contribution) -> list[str]:
+    """A contribution shows in the inboxes of the groups it is routed to (every event moves its
+    ``updated_at``, so every event renews them)."""
+    return [inbox_scope(route.theme_group_id or route.theme_group.id) for route in contribution.routes]
+
+
+@invalidates(ContributionRoute)
+def _inbox_of_route(route: ContributionRoute) -> list[str]:
+    """A contribution arrives in, or leaves, a group's inbox."""
+    group_id = route.theme_group_id or (route.theme_group.id if route.theme_group is not None else None)
+    return [inbox_scope(group_id)] if group_id else []

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..areas.models import Area, Topic
-from ..core.cache import bump
 from ..core.models import utcnow
 from ..extensions import db
 from ..moderation.detectors import scan
@@ -34,16 +33,10 @@ class TransitionError(ValueError):
 def log_event(contribution: Contribution, kind: str, actor=None, *, internal=False, **data) -> ContributionEvent:
     event = ContributionEvent(contribution=contribution, kind=kind, actor=actor, data=data, is_internal=internal)
     db.session.add(event)
-    # Every event moves updated_at (it keys the cached contribution page) and invalidates the
-    # cached inbox pages of the groups the contribution is routed to.
+    # Every event moves updated_at: it keys the cached contribution page, and the change renews
+    # the cached inbox pages of the groups it is routed to (see ``models._inboxes_of_contribution``).
     contribution.updated_at = utcnow()
-    for route in contribution.routes:
-        bump_inbox(route.theme_group_id if route.theme_group_id else route.theme_group.id)
     return event
-
-
-def bump_inbox(group_id: int) -> None:
-    bump(f"inbox:{group_id}", flush=False)
 
 
 def find_by_idempotency_key(key: str | None) -> Contribution | None:
@@ -165,8 +158,6 @@ def reroute(contribution: Contribution, groups: list[ThemeGroup], actor, reason:
     new = sorted(g.id for g in groups)
     if old == new:
         return
-    for group_id in old:
-        bump_inbox(group_id)  # it leaves these inboxes
     keep = {r.theme_group_id: r for r in contribution.routes if r.theme_group_id in new}
     contribution.routes = list(keep.values()) + [
         ContributionRoute(theme_group=g, reason="manual") for g in groups if g.id not in keep

@@ -21,13 +21,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
 from ..core.cache import cached_html
+from ..core.forms import new_idempotency_key
 from ..core.security import public_post_limit
 from ..extensions import db, limiter
 from ..i18n import current_language
 from . import operations as ops
-from .forms import FollowForm, IdeaForm, ReportForm, SupportForm, new_idempotency_key
+from .forms import FollowForm, IdeaForm, ReportForm, SupportForm
 from .models import STATUSES, Contribution, ContributionReport, ContributionRoute, ContributionSupport
 from .queries import PublicFilters, public_ideas
 from .receipts import normalise_receipt_code
@@ -45,20 +47,6 @@ def _area_or_404(slug: str) -> Area:
     if area is None:
         abort(404)
     return area
-
-
-def _area_choices():
-    areas = db.session.scalars(select(Area).options(selectinload(Area.parent)).order_by(Area.position, Area.slug)).all()
-    choices = []
-    for area in areas:
-        label = area.display_name if area.parent is None else f"{area.parent.display_name} – {area.display_name}"
-        choices.append((area.id, label))
-    return sorted(choices, key=lambda c: c[1])
-
-
-def _topic_choices():
-    topics = db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug)).all()
-    return [(t.id, t.display_name) for t in topics]
 
 
 def _supporter_key() -> tuple[str, str | None]:
@@ -94,7 +82,7 @@ def idea_list(slug: str):
             area=area,
             page=page,
             filters=filters,
-            topics=_topic_choices(),
+            topics=topic_choices(),
             statuses=STATUSES,
             support_form=SupportForm(),
         )
@@ -109,8 +97,8 @@ def idea_list(slug: str):
 def idea_new(slug: str):
     area = _area_or_404(slug)
     form = IdeaForm()
-    form.area_id.choices = _area_choices()
-    form.topic_id.choices = [(0, _("Choose…"))] + _topic_choices()
+    form.area_id.choices = area_choices()
+    form.topic_id.choices = [(0, _("Choose…"))] + topic_choices()
     if request.method == "GET":
         form.area_id.data = area.id
         form.language.data = current_language()

@@ -1,15 +1,20 @@
-"""Rendered-fragment cache for public pages that change only when staff edit the structure.
+"""Rendered-fragment cache for public pages, invalidated from the ORM.
 
-Each scope ("structure": areas, topics, theme groups) has a version number in the database;
-every admin write bumps it. A fragment is cached per process under (scope, version, language,
-key), so all app servers agree on freshness through the database and nobody sees stale text.
+Each scope (e.g. "structure": areas, topics, theme groups) has a version number in the
+database. A fragment is cached per process under (scope, version, language, key), so all app
+servers agree on freshness through the database and nobody sees stale text.
+
+No write bumps a version by hand: each domain declares, next to its models, which models a
+scope depends on (:func:`invalidates`), and a ``before_flush`` hook bumps the scopes of every
+new, changed or deleted instance in the same transaction as the change itself.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import chain
 
 from markupsafe import Markup
 from sqlalchemy import Integer, String, event, select
@@ -18,6 +23,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from ..extensions import db
 
 MAX_ENTRIES = 2048
+#: Areas, topics and theme groups: the home page, area pages and group pages.
+STRUCTURE_SCOPE = "structure"
 #: The dialogues section of the area pages and the café calendar (café and trust dialogues).
 AREA_DIALOGUES_SCOPE = "dialogues"
 
@@ -39,14 +46,16 @@ def current_version(scope: str) -> int:
     return db.session.scalar(select(ContentVersion.version).where(ContentVersion.scope == scope)) or 0
 
 
-def bump(scope: str, *, flush: bool = True) -> None:
-    """Invalidate ``scope`` (call inside the transaction that changes its data)."""
-    pending = db.session.info.setdefault("bumped_scopes", set())
+def bump(scope: str, *, flush: bool = True, session: Session | None = None) -> None:
+    """Invalidate ``scope`` inside the transaction that changes its data (the ORM hook below
+    calls this; domain code declares :func:`invalidates` instead of calling it)."""
+    session = session or db.session
+    pending = session.info.setdefault("bumped_scopes", set())
     if scope in pending:
         return  # already bumped in this transaction
     pending.add(scope)
     # An upsert: two first bumps of a scope at once must not collide on the primary key.
-    if db.session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
@@ -54,10 +63,44 @@ def bump(scope: str, *, flush: bool = True) -> None:
     statement = statement.on_conflict_do_update(
         index_elements=[ContentVersion.scope], set_={"version": ContentVersion.version + 1}
     )
-    with db.session.no_autoflush:
-        db.session.execute(statement)
+    with session.no_autoflush:
+        session.execute(statement)
     if flush:
-        db.session.flush()
+        session.flush()
+
+
+#: Model class → functions that name the scopes a new, changed or deleted instance invalidates.
+_WATCHERS: dict[type, list[Callable[[object], Iterable[str]]]] = {}
+
+
+def invalidates(*models: type):
+    """Declare, as a decorator over ``scopes(instance) -> iterable of scope names``, that a
+    change to any of ``models`` invalidates those scopes. The function may also renew a
+    version column (e.g. a dialogue's ``version``) on the instance's parent."""
+
+    def register(scopes: Callable[[object], Iterable[str]]):
+        for model in models:
+            _WATCHERS.setdefault(model, []).append(scopes)
+        return scopes
+
+    return register
+
+
+def _watchers(obj) -> list:
+    return [fn for cls in type(obj).__mro__ for fn in _WATCHERS.get(cls, ())]
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_what_changed(session: Session, _context, _instances) -> None:
+    scopes: set[str] = set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        watchers = _watchers(obj)
+        if not watchers or (obj in session.dirty and not session.is_modified(obj)):
+            continue
+        for scopes_of in watchers:
+            scopes.update(scopes_of(obj))
+    for scope in sorted(scopes):
+        bump(scope, flush=False, session=session)
 
 
 @event.listens_for(Session, "after_commit")

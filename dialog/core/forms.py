@@ -1,14 +1,27 @@
-"""Form building blocks: public forms with a honeypot, and per-language text fields."""
+"""Form building blocks every domain shares: public forms with a honeypot, per-language text
+fields, a checkbox list, the confirm / state / move button forms, readable text and the
+idempotency key of a public form."""
 
 from __future__ import annotations
+
+import secrets
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, FormField, StringField, TextAreaField
+from wtforms import (
+    Form,
+    FormField,
+    HiddenField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .encoding import field_had_invalid_utf8
 from .form_messages import FORM_MESSAGES
 from .text import strip_control_chars
 
@@ -77,3 +90,36 @@ def translations_field(label, *, required: bool = True, multiline: bool = False,
 def not_blank(form, field):
     if not (field.data or "").strip():
         raise ValidationError(_l("This field is required."))
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices as a list of checkboxes (works without JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: for buttons that change something (move, delete, duplicate)."""
+
+
+def readable_text(form, field):
+    """Reject text that arrived broken (invalid UTF-8 is decoded to U+FFFD by the server)."""
+    if field.data and ("\ufffd" in field.data or field_had_invalid_utf8(field.name)):
+        raise ValidationError(_l("Some characters could not be read. Please write the text again."))
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class StateForm(FlaskForm):
+    """A button that moves something to the state it names (draft, open, published, …)."""
+
+    state = HiddenField()
+
+
+class MoveForm(FlaskForm):
+    """A button that moves an item up (-1) or down (1) in its list."""
+
+    direction = HiddenField()

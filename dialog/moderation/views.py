@@ -8,9 +8,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..admin.forms import ConfirmForm
 from ..contributions.inbox import _detail_forms, _load_for_staff, _render_detail
 from ..contributions.models import Contribution, ContributionReport, ContributionRoute
+from ..core.forms import ConfirmForm
 from ..core.security import role_required
 from ..extensions import db
 from ..themegroups.permissions import member_group_ids

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area
-from ..core.cache import cached_fragment
+from ..core.cache import STRUCTURE_SCOPE, cached_fragment
 from ..extensions import db
 from ..i18n import current_language
 from ..themegroups.models import ThemeGroup
@@ -32,5 +32,5 @@ def _home_content() -> Markup:
 
 @bp.get("/")
 def home():
-    content = cached_fragment("structure", current_language(), "home", _home_content)
+    content = cached_fragment(STRUCTURE_SCOPE, current_language(), "home", _home_content)
     return render_template("public/home.html", content=content)

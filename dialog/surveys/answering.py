@@ -22,7 +22,12 @@ from flask_babel import gettext as _
 
 from ..core.encoding import field_had_invalid_utf8
 from ..core.text import strip_control_chars
-from .models import SurveyAnswer, SurveyQuestion
+from . import conditions
+from .models import (
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+)
 
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 4000
@@ -384,3 +389,28 @@ def answer_rows(
 
 def new_answer_objects(rows: list[dict]) -> list[SurveyAnswer]:
     return [SurveyAnswer(**row) for row in rows]
+
+
+def visibility(survey: Survey, draft: Mapping[str, object]) -> conditions.Visibility:
+    return conditions.compute_visibility(survey.sections, canonical_values(survey.questions, draft))
+
+
+def drop_hidden(survey: Survey, draft: dict) -> list[SurveyQuestion]:
+    shown = visibility(survey, draft).questions
+    dropped = []
+    for question in survey.questions:
+        if str(question.id) in draft and question.id not in shown:
+            draft.pop(str(question.id))
+            dropped.append(question)
+    return dropped
+
+
+def first_incomplete_section(survey: Survey, draft: Mapping[str, object]) -> int | None:
+    seen = visibility(survey, draft)
+    for section in survey.sections:
+        if section.id not in seen.sections:
+            continue
+        for question in section.questions:
+            if question.id in seen.questions and question.required and str(question.id) not in draft:
+                return section.id
+    return None

@@ -13,9 +13,11 @@ from ..accounts.models import User
 from ..areas.models import Area, Topic
 from ..extensions import db
 from ..themegroups.models import ThemeGroup
-from . import operations as ops
+from . import building, definitions
+from . import responses as responding
 from .models import Survey
-from .pulse import PULSE_CODES, create_pulse
+from .pulse import create_pulse
+from .pulse_standard import PULSE_CODES
 
 
 def _t(sv, en, ar, so, fa) -> dict:
@@ -396,7 +398,7 @@ def load_demo_surveys(today: date | None = None) -> None:
     safety = db.session.scalars(select(Topic).where(Topic.slug == "safety")).first()
     if district is None or group is None:
         return
-    settings = ops.SurveySettings(
+    settings = building.SurveySettings(
         **SURVEY_TEXTS,
         participation_level="consultation",
         mode="anonymous",
@@ -407,8 +409,8 @@ def load_demo_surveys(today: date | None = None) -> None:
         topics=[safety] if safety else [],
         theme_groups=[group],
     )
-    survey = ops.create_from_definition(SAFETY_SURVEY, settings, lead)
-    ops.set_state(survey, "open")
+    survey = definitions.create_from_definition(SAFETY_SURVEY, settings, lead)
+    building.set_state(survey, "open")
     _demo_answers(survey, today)
     _demo_pulses(group, lead, today)
 
@@ -450,7 +452,7 @@ def _demo_answers(survey: Survey, today: date) -> None:
         if index < len(DEMO_TEXTS) and evening <= 3:
             slug, language, text = DEMO_TEXTS[index]
             values[by_code["what_helps"].id] = text
-        ops.record_paper_response(
+        responding.record_paper_response(
             survey,
             values,
             area=areas[slug],
@@ -478,7 +480,7 @@ def _demo_pulses(group: ThemeGroup, lead, today: date) -> None:
             level = base + (2 - back) * 0.25
             for n in range(8 + back):
                 values = {by_code[code].id: max(1, min(5, round(rng.gauss(level, 0.9)))) for code in PULSE_CODES}
-                ops.record_paper_response(
+                responding.record_paper_response(
                     pulse,
                     values,
                     area=area,

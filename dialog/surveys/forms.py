@@ -22,8 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..admin.forms import CheckboxListField
-from ..core.forms import PublicForm, clean_text, translations_field
+from ..core.forms import CheckboxListField, PublicForm, clean_text, translations_field
 from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from . import conditions
@@ -262,14 +261,6 @@ def fill_options(field_list, options, *, blanks: int = 3) -> None:
         entry.form.is_other.data = option.is_other
     for _ in range(blanks):
         field_list.append_entry()
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token: for buttons that change something (move, delete, duplicate)."""
-
-
-class StateForm(FlaskForm):
-    state = HiddenField()
 
 
 class CodesForm(FlaskForm):

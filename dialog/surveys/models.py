@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import invalidates
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
 from ..core.participation import PARTICIPATION_LEVELS
 from ..extensions import db
@@ -460,3 +461,31 @@ class SurveyReceipt(db.Model):
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
     respondent_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+#: Cache scope of the public lists of open surveys (see ``views.area_surveys_section``).
+PUBLIC_LISTS_SCOPE = "surveys-public"
+
+
+def survey_scope(ident: int) -> str:
+    """The cache scope of a survey's structure, as the answering pages keep it."""
+    return f"survey:{ident}"
+
+
+def _survey_id(obj) -> int | None:
+    if isinstance(obj, Survey):
+        return obj.id
+    if isinstance(obj, SurveyOption):
+        question = obj.question
+        return _survey_id(question) if question is not None else None
+    if obj.survey_id is not None:
+        return obj.survey_id
+    return obj.survey.id if obj.survey is not None else None
+
+
+@invalidates(Survey, SurveySection, SurveyQuestion, SurveyOption)
+def _structure_changed(obj) -> list[str]:
+    """The answering pages keep a copy of the survey's structure, and the area pages list the
+    open surveys."""
+    survey_id = _survey_id(obj)
+    return [PUBLIC_LISTS_SCOPE, survey_scope(survey_id)] if survey_id is not None else [PUBLIC_LISTS_SCOPE]

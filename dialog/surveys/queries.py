@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from flask import abort
-from sqlalchemy import or_, select, union
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..areas.models import Area
+from ..areas.models import Area, parent_self_and_children
 from ..extensions import db
-from .models import Survey, SurveyQuestion, SurveySection, survey_areas
+from .models import (
+    Survey,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+    survey_areas,
+    survey_scope,
+)
 
 
 def load_survey(ident: int, *, full: bool = True) -> Survey:
@@ -49,23 +57,15 @@ def open_surveys(area_slug: str | None = None, *, today: date | None = None, lim
     )
     if area_slug is not None:
         target = select(Area.id, Area.parent_id).where(Area.slug == area_slug).subquery()
-        lineage = union(
-            select(target.c.id),
-            select(target.c.parent_id).where(target.c.parent_id.is_not(None)),
-            select(Area.id).where(Area.parent_id.in_(select(target.c.id))),
-        )
+        lineage = parent_self_and_children(target)
         query = query.where(Survey.id.in_(select(survey_areas.c.survey_id).where(survey_areas.c.area_id.in_(lineage))))
     return list(db.session.scalars(query))
-
-
-def survey_scope(ident: int) -> str:
-    return f"survey:{ident}"
 
 
 def answering_survey(ident: int) -> Survey:
     """The survey for the answering pages, loaded once per change and kept in memory.
 
-    Every builder operation bumps the survey's version (``operations.touch``), so each app
+    Every change to the survey's structure bumps its version (the ORM hook in ``models``), so each app
     server reloads it after a change. The copy is detached and read-only: it is never added to
     a session (submitting the answers loads the survey afresh).
     """
@@ -100,3 +100,36 @@ def _detached_survey(ident: int) -> Survey | None:
         if obj in db.session:
             db.session.expunge(obj)
     return survey
+
+
+def has_answers(survey: Survey) -> bool:
+    return bool(
+        db.session.scalar(
+            select(exists().where(SurveyResponse.survey_id == survey.id, SurveyResponse.state == "submitted"))
+        )
+    )
+
+
+def answer_areas(survey: Survey) -> list[Area]:
+    """Areas a respondent may say the answer is about: the survey's areas and the areas below."""
+    if survey.kind == "pulse" and survey.pulse_area is not None:
+        return [survey.pulse_area]
+    seen, result = set(), []
+    for area in survey.areas:
+        for candidate in [*area.children, area]:
+            if candidate.id not in seen:
+                seen.add(candidate.id)
+                result.append(candidate)
+    return result
+
+
+def response_counts(survey_ids: Iterable[int]) -> dict[int, int]:
+    ids = list(survey_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(SurveyResponse.survey_id, func.count())
+        .where(SurveyResponse.survey_id.in_(ids), SurveyResponse.state == "submitted")
+        .group_by(SurveyResponse.survey_id)
+    )
+    return dict(rows.all())

@@ -29,9 +29,12 @@ from ..core.security import public_post_limit
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
 from . import answering, widgets
-from . import operations as ops
+from . import codes as survey_codes
+from . import queries as survey_queries
+from . import responses as responding
+from .errors import Incomplete, SurveyError
 from .forms import AnswerPageForm, StartForm
-from .models import MODES, Survey, SurveyResponse
+from .models import MODES, PUBLIC_LISTS_SCOPE, Survey, SurveyResponse
 from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)
@@ -81,7 +84,7 @@ def _browser_id() -> tuple[str, str | None]:
 
 def _receipt_keys(survey: Survey, browser_id: str | None = None) -> list[str]:
     """The keys of whoever is here now (account, and browser on anonymous surveys)."""
-    return ops.receipt_keys(survey, user=current_user, browser_id=browser_id or _known_browser_id())
+    return responding.receipt_keys(survey, user=current_user, browser_id=browser_id or _known_browser_id())
 
 
 def _known_browser_id() -> str | None:
@@ -90,9 +93,9 @@ def _known_browser_id() -> str | None:
 
 
 def _current_draft(survey: Survey) -> SurveyResponse | None:
-    response = ops.find_draft(survey, request.cookies.get(_draft_cookie(survey)))
+    response = responding.find_draft(survey, request.cookies.get(_draft_cookie(survey)))
     if response is None and survey.mode == "identified" and current_user.is_authenticated:
-        response = ops.find_user_draft(survey, current_user)
+        response = responding.find_user_draft(survey, current_user)
     if response is not None and survey.mode == "identified":
         if not current_user.is_authenticated or response.user_id != current_user.id:
             return None
@@ -124,7 +127,7 @@ def survey_list():
 def survey_page(ident: int):
     survey = _public_survey(ident, cached=True)
     draft = _current_draft(survey) if survey.is_open else None
-    answered = ops.has_any_receipt(survey, _receipt_keys(survey))
+    answered = responding.has_any_receipt(survey, _receipt_keys(survey))
     return render_template(
         "surveys/survey.html",
         survey=survey,
@@ -152,12 +155,12 @@ def start(ident: int):
         )
     browser_id, new_browser_cookie = _browser_id()
     keys = _receipt_keys(survey, browser_id)
-    if ops.has_any_receipt(survey, keys):
+    if responding.has_any_receipt(survey, keys):
         flash(_("You have already answered this survey. Thank you!"), "info")
         return redirect(_survey_path(survey))
     code = None
     if survey.mode == "codes":
-        code = ops.find_code(survey, form.code.data or "")
+        code = survey_codes.find_code(survey, form.code.data or "")
         if code is None or code.is_used:
             form.code.errors = [_("That code does not work. Check it, or ask for a new one.")]
             return render_template(
@@ -173,10 +176,10 @@ def start(ident: int):
     if survey.mode == "identified" and not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     try:
-        draft, token = ops.start_response(
+        draft, token = responding.start_response(
             survey, language=current_language(), user=current_user, code=code, receipt_key=keys[0] if keys else None
         )
-    except ops.SurveyError as error:
+    except SurveyError as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(_survey_path(survey))
@@ -192,7 +195,7 @@ def start(ident: int):
 def resume(ident: int, token: str):
     """The "continue later" link: bring the answers back into this browser."""
     survey = _public_survey(ident)
-    draft = ops.find_draft(survey, token)
+    draft = responding.find_draft(survey, token)
     if draft is None or not survey.is_open:
         flash(_("This link no longer works: the answers were sent, or the survey has closed."), "info")
         return redirect(_survey_path(survey))
@@ -211,7 +214,7 @@ def resume(ident: int, token: str):
 def saved(ident: int):
     survey = _public_survey(ident)
     token = request.cookies.get(_draft_cookie(survey))
-    draft = ops.find_draft(survey, token)
+    draft = responding.find_draft(survey, token)
     if draft is None:
         return redirect(_survey_path(survey))
     link = url_for("surveys.resume", ident=survey.id, token=token, _external=True)
@@ -238,14 +241,14 @@ def answer(ident: int, section_id: int):
             )
         flash(_("Start the survey first."), "info")
         return redirect(_survey_path(survey))
-    seen = ops.visibility(survey, draft.draft or {})
+    seen = answering.visibility(survey, draft.draft or {})
     section = next((s for s in survey.sections if s.id == section_id), None)
     if section is None or section.id not in seen.sections:
         target = draft.section_id if draft.section_id in seen.sections else seen.sections[0]
         if request.method == "POST":
             return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
-    choices = ops.area_choices(survey)
+    choices = survey_queries.answer_areas(survey)
     ask_area = len(choices) > 1 and section.id == seen.sections[0]
 
     if request.method == "POST":
@@ -352,7 +355,7 @@ def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids
     loose = answering.read_page(section.questions, request.form, required_for=set())
     tentative = {k: v for k, v in (draft.draft or {}).items() if int(k) not in page_ids}
     tentative.update({str(k): v for k, v in loose.values.items()})
-    now = ops.visibility(survey, tentative)
+    now = answering.visibility(survey, tentative)
     required_for = set() if partial else (now.questions & shown_before)
     page = answering.read_page(
         [q for q in section.questions if q.id in now.questions], request.form, required_for=required_for
@@ -390,7 +393,9 @@ def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids
     values = page.values
 
     language = switch_to if switch_to in LANGUAGES else current_language()
-    ops.save_page(draft, survey, values, page_ids, language=language, area_id=area_id, next_section_id=section.id)
+    responding.save_page(
+        draft, survey, values, page_ids, language=language, area_id=area_id, next_section_id=section.id
+    )
     for question in hidden_answered:
         flash(
             _(
@@ -399,7 +404,7 @@ def _save_checked_page(survey, draft, section, seen, choices, ask_area, page_ids
             ),
             "info",
         )
-    after = ops.visibility(survey, draft.draft or {})
+    after = answering.visibility(survey, draft.draft or {})
 
     if action == "language":
         db.session.commit()
@@ -443,18 +448,18 @@ def _remember_language(response, language: str) -> None:
 
 def _submit(survey: Survey, draft: SurveyResponse):
     try:
-        ops.submit_response(
+        responding.submit_response(
             draft,
             survey,
             receipt_keys=_receipt_keys(survey),
             source_url=_survey_path(survey),
             user=current_user if current_user.is_authenticated else None,
         )
-    except ops.Incomplete as error:
+    except Incomplete as error:
         db.session.commit()  # keep the page's answers, they were valid
         flash(str(error), "error")
         return redirect(url_for("surveys.answer", ident=survey.id, section_id=error.section_id))
-    except ops.SurveyError as error:
+    except SurveyError as error:
         db.session.rollback()
         return _problem(survey, str(error), 409)
     db.session.commit()
@@ -486,7 +491,8 @@ def pulse_context(*, public_only: bool) -> dict:
 
     from ..areas.models import Area
     from . import charts
-    from .pulse import PULSE_QUESTIONS, period_label, trends
+    from .pulse import trends
+    from .pulse_standard import PULSE_QUESTIONS, period_label
 
     slug = request.args.get("area")
     chosen = db.session.scalars(select(Area).where(Area.slug == slug)).first() if slug else None
@@ -531,7 +537,7 @@ def pulse():
 @bp.app_template_global()
 def area_surveys_section(slug: str | None):
     """The open-surveys section of an area page, cached per language until a survey changes
-    (``operations.touch``) or the day turns (surveys open and close by date)."""
+    (the ORM hook in ``models``) or the day turns (surveys open and close by date)."""
     from markupsafe import Markup
 
     from ..core.cache import cached_fragment
@@ -541,7 +547,7 @@ def area_surveys_section(slug: str | None):
         return Markup(render_template("surveys/_area_surveys.html", area_slug=slug))
 
     key = f"area:{slug}:{date.today().isoformat()}"
-    return cached_fragment(ops.PUBLIC_LISTS_SCOPE, current_language(), key, render)
+    return cached_fragment(PUBLIC_LISTS_SCOPE, current_language(), key, render)
 
 
 @bp.app_template_global()

@@ -753,7 +753,7 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
     if not any(s["questions"] for s in sections):
         problems.append(Problem("survey", None, _("The survey has no questions.")))
 
-    _check_conditions(sections, question_rows, problems)
+    check_conditions(sections, question_rows, problems)
 
     title = _texts(settings, "title", default_language, problems, "settings", 2)
     if settings.get("form_title"):
@@ -774,7 +774,7 @@ def parse_workbook(data: bytes) -> tuple[dict, dict]:
     return {"sections": sections}, meta
 
 
-def _check_conditions(sections: list[dict], question_rows: dict[str, int], problems: list[Problem]) -> None:
+def check_conditions(sections: list[dict], question_rows: dict[str, int], problems: list[Problem]) -> None:
     """Conditions may only use earlier questions; option values are compared as codes."""
     earlier: dict[str, conditions.QuestionRef] = {}
     all_codes = set(question_rows)

@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..areas.models import Area, Topic
+from ..core.cache import STRUCTURE_SCOPE, invalidates
 from ..core.models import TimestampMixin, TranslatedText
 from ..extensions import db
 from ..i18n import translated
@@ -93,3 +94,9 @@ class ThemeGroupMember(db.Model):
 
     theme_group: Mapped[ThemeGroup] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821
+
+
+@invalidates(ThemeGroup)
+def _structure_changed(_obj) -> list[str]:
+    """The home page, area pages and group pages show the theme groups and their coverage."""
+    return [STRUCTURE_SCOPE]

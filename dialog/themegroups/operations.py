@@ -10,14 +10,9 @@ from ..extensions import db
 from .models import ThemeGroup, theme_group_areas
 
 
-def area_lineage_ids(area: Area) -> list[int]:
-    """Ids of ``area`` and its ancestors, walking parents (areas are two or three levels deep)."""
-    return area.ancestor_ids()
-
-
 def groups_covering(area: Area, *, active_only: bool = True) -> list[ThemeGroup]:
     """Theme groups whose areas include ``area`` or any area above it."""
-    covering = select(theme_group_areas.c.theme_group_id).where(theme_group_areas.c.area_id.in_(area_lineage_ids(area)))
+    covering = select(theme_group_areas.c.theme_group_id).where(theme_group_areas.c.area_id.in_(area.ancestor_ids()))
     query = (
         select(ThemeGroup)
         .where(ThemeGroup.id.in_(covering))

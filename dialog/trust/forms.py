@@ -10,9 +10,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..admin.forms import CheckboxListField
-from ..contributions.forms import new_idempotency_key, readable_text
-from ..core.forms import PublicForm, clean_text, translations_field
+from ..core.forms import (
+    CheckboxListField,
+    PublicForm,
+    clean_text,
+    new_idempotency_key,
+    readable_text,
+    translations_field,
+)
 from ..core.participation import AGE_BANDS, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from .operations import STORY_MAX
@@ -204,11 +209,3 @@ class ThemeForm(FlaskForm):
 
 class TagForm(FlaskForm):
     themes = CheckboxListField(_l("Themes"), coerce=int)
-
-
-class StateForm(FlaskForm):
-    state = HiddenField()
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token: for buttons that move or delete."""

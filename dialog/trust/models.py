@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import AREA_DIALOGUES_SCOPE, invalidates
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..extensions import db
@@ -150,3 +151,9 @@ class TrustStory(TimestampMixin, db.Model):
     themes: Mapped[list[TrustTheme]] = relationship(
         secondary=trust_story_themes, order_by="(TrustTheme.position, TrustTheme.id)"
     )
+
+
+@invalidates(TrustDialogue, TrustPrompt, TrustTheme)
+def _area_pages_changed(_obj) -> list[str]:
+    """The area pages list the open trust dialogues in their dialogues section."""
+    return [AREA_DIALOGUES_SCOPE]

@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from ..areas.models import Area, Topic
 from ..contributions import operations as contribution_ops
 from ..contributions.models import Contribution, ContributionRoute
-from ..core.cache import AREA_DIALOGUES_SCOPE, bump
 from ..core.models import utcnow
+from ..core.ordering import next_position, renumber, swap
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..extensions import db
 from ..themegroups.models import ThemeGroup
@@ -79,7 +79,6 @@ def _apply(dialogue: TrustDialogue, settings: TrustSettings) -> None:
     dialogue.opens_on = settings.opens_on
     dialogue.closes_on = settings.closes_on
     dialogue.heard_public = bool(settings.heard_public)
-    _public_change()
 
 
 def create_dialogue(settings: TrustSettings, actor=None) -> TrustDialogue:
@@ -122,7 +121,6 @@ def set_state(dialogue: TrustDialogue, state: str) -> None:
         raise TrustError(_("Stories have come in: close the trust dialogue instead of making it a draft."))
     dialogue.state = state
     dialogue.updated_at = utcnow()
-    _public_change()
     db.session.flush()
 
 
@@ -130,27 +128,16 @@ def delete_dialogue(dialogue: TrustDialogue) -> None:
     if dialogue.state != "draft" or has_stories(dialogue):
         raise TrustError(_("Only drafts without stories can be deleted. Close the trust dialogue instead."))
     db.session.delete(dialogue)
-    _public_change()
     db.session.flush()
 
 
 # --- Prompts and themes (both ordered lists of per-language texts) -------------------------
 
 
-def _renumber(items: list) -> None:
-    for position, item in enumerate(items):
-        item.position = position
-
-
 def _move(dialogue: TrustDialogue, attribute: str, item, direction: int) -> None:
     """Swap ``item`` with its neighbour in ``dialogue.<attribute>`` (prompts or themes)."""
-    items = list(getattr(dialogue, attribute))
-    index = items.index(item)
-    target = index + (-1 if direction < 0 else 1)
-    if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
-    _renumber(items)
-    _touch(dialogue)
+    swap(getattr(dialogue, attribute), item, direction)
+    _mark_changed(dialogue)
     db.session.flush()
     # Reload the list in its new order on next access.
     db.session.expire(dialogue, [attribute])
@@ -164,16 +151,16 @@ def _required_text(value: Mapping[str, str] | None, field_name: str) -> dict[str
 
 
 def add_prompt(dialogue: TrustDialogue, text: Mapping[str, str]) -> TrustPrompt:
-    prompt = TrustPrompt(text=_required_text(text, "text"), position=len(dialogue.prompts))
+    prompt = TrustPrompt(text=_required_text(text, "text"), position=next_position(dialogue.prompts))
     dialogue.prompts.append(prompt)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
     return prompt
 
 
 def update_prompt(prompt: TrustPrompt, text: Mapping[str, str]) -> None:
     prompt.text = _required_text(text, "text")
-    _touch(prompt.dialogue)
+    _mark_changed(prompt.dialogue)
     db.session.flush()
 
 
@@ -181,8 +168,8 @@ def delete_prompt(prompt: TrustPrompt) -> None:
     """Stories told to the prompt keep their text; they only lose the link to it."""
     dialogue = prompt.dialogue
     dialogue.prompts.remove(prompt)
-    _renumber(dialogue.prompts)
-    _touch(dialogue)
+    renumber(dialogue.prompts)
+    _mark_changed(dialogue)
     db.session.flush()
 
 
@@ -191,16 +178,16 @@ def move_prompt(prompt: TrustPrompt, direction: int) -> None:
 
 
 def add_theme(dialogue: TrustDialogue, name: Mapping[str, str]) -> TrustTheme:
-    theme = TrustTheme(name=_required_text(name, "name"), position=len(dialogue.themes))
+    theme = TrustTheme(name=_required_text(name, "name"), position=next_position(dialogue.themes))
     dialogue.themes.append(theme)
-    _touch(dialogue)
+    _mark_changed(dialogue)
     db.session.flush()
     return theme
 
 
 def update_theme(theme: TrustTheme, name: Mapping[str, str]) -> None:
     theme.name = _required_text(name, "name")
-    _touch(theme.dialogue)
+    _mark_changed(theme.dialogue)
     db.session.flush()
 
 
@@ -208,8 +195,8 @@ def delete_theme(theme: TrustTheme) -> None:
     """The theme's tags go with it; the stories stay."""
     dialogue = theme.dialogue
     dialogue.themes.remove(theme)
-    _renumber(dialogue.themes)
-    _touch(dialogue)
+    renumber(dialogue.themes)
+    _mark_changed(dialogue)
     db.session.flush()
 
 
@@ -217,35 +204,17 @@ def move_theme(theme: TrustTheme, direction: int) -> None:
     _move(theme.dialogue, "themes", theme, direction)
 
 
-def _touch(dialogue: TrustDialogue) -> None:
+def _mark_changed(dialogue: TrustDialogue) -> None:
     dialogue.updated_at = utcnow()
-
-
-def _public_change() -> None:
-    """The area pages list open trust dialogues in their cached dialogues section: renew it."""
-    bump(AREA_DIALOGUES_SCOPE, flush=False)
 
 
 # --- Stories ------------------------------------------------------------------------------
 
 
-def area_lineage(area: Area) -> set[int]:
-    """The ids of ``area`` and every area below it (neighbourhoods of a district)."""
-    ids, frontier = {area.id}, [area.id]
-    while frontier:
-        frontier = [
-            child
-            for child in db.session.scalars(select(Area.id).where(Area.parent_id.in_(frontier)))
-            if child not in ids
-        ]
-        ids.update(frontier)
-    return ids
-
-
 def story_area(dialogue: TrustDialogue, teller_area: Area | None) -> Area:
     """Where the contribution is about: the teller's neighbourhood when it lies inside the
     dialogue's area, otherwise the dialogue's area."""
-    if teller_area is not None and teller_area.id in area_lineage(dialogue.area):
+    if teller_area is not None and teller_area.id in dialogue.area.descendant_ids():
         return teller_area
     return dialogue.area
 
@@ -262,7 +231,6 @@ def _ensure_group_route(contribution: Contribution, group: ThemeGroup) -> None:
         return
     old = sorted(routed)
     for route in [r for r in contribution.routes if r.reason == "fallback"]:
-        contribution_ops.bump_inbox(route.theme_group_id)
         contribution.routes.remove(route)
     contribution.routes.append(ContributionRoute(theme_group=group, reason="manual"))
     contribution_ops.log_event(

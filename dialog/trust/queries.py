@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import url_for
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..areas.models import Area
+from ..areas.models import Area, parent_self_and_children
 from ..contributions.models import Contribution, ContributionRoute
 from ..core.models import utcnow
 from ..extensions import db
@@ -126,11 +126,7 @@ def open_trust_dialogues(area: Area | str | None, *, day: date | None = None, li
             target = select(Area.id, Area.parent_id).where(Area.id == area.id).subquery()
         else:
             target = select(Area.id, Area.parent_id).where(Area.slug == area).subquery()
-        lineage = union(
-            select(target.c.id),
-            select(target.c.parent_id).where(target.c.parent_id.is_not(None)),
-            select(Area.id).where(Area.parent_id.in_(select(target.c.id))),
-        )
+        lineage = parent_self_and_children(target)
         query = query.where(TrustDialogue.area_id.in_(lineage))
     return list(db.session.scalars(query))
 

@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
+from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
-from ..contributions.forms import new_idempotency_key
 from ..contributions.models import MODERATION_STATES, STATUSES, Contribution
 from ..contributions.receipts import format_receipt_code, normalise_receipt_code
+from ..core.forms import ConfirmForm, StateForm, new_idempotency_key
 from ..core.participation import AGE_BANDS, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit, role_required
 from ..extensions import db
@@ -23,17 +23,8 @@ from ..themegroups.permissions import manageable_groups, manages_group
 from . import heard as what_we_heard
 from . import operations as ops
 from . import queries
+from .forms import InPersonStoryForm, PromptForm, StoryForm, TagForm, ThemeForm, TrustDialogueForm
 from .models import TRUST_STATES, TrustDialogue, TrustPrompt, TrustStory, TrustTheme
-from .forms import (
-    ConfirmForm,
-    InPersonStoryForm,
-    PromptForm,
-    StateForm,
-    StoryForm,
-    TagForm,
-    ThemeForm,
-    TrustDialogueForm,
-)
 
 bp = Blueprint("trust", __name__)
 staff_bp = Blueprint("trust_admin", __name__, url_prefix="/staff/trust")
@@ -48,18 +39,9 @@ def require_staff():
 # --- Shared helpers ------------------------------------------------------------------------
 
 
-def _area_choices() -> list[tuple[int, str]]:
-    areas = db.session.scalars(select(Area).options(selectinload(Area.parent)).order_by(Area.position, Area.slug)).all()
-    choices = []
-    for area in areas:
-        label = area.display_name if area.parent is None else f"{area.parent.display_name} – {area.display_name}"
-        choices.append((area.id, label))
-    return sorted(choices, key=lambda c: c[1])
-
-
 def _prepare_story_form(form, dialogue: TrustDialogue) -> None:
     form.prompt_id.choices = [(p.id, p.text) for p in dialogue.prompts] + [(0, None)]
-    form.area_id.choices = [(0, form.not_said)] + _area_choices()
+    form.area_id.choices = [(0, form.not_said)] + area_choices()
 
 
 def _story_kwargs(form, dialogue: TrustDialogue) -> dict:
@@ -199,10 +181,8 @@ def _prepare_settings_form(form: TrustDialogueForm, dialogue: TrustDialogue | No
     if dialogue is not None and dialogue.theme_group not in groups:
         groups.append(dialogue.theme_group)
     form.theme_group.choices = [(g.id, g.display_name) for g in groups]
-    form.area.choices = _area_choices()
-    form.topics.choices = [
-        (t.id, t.display_name) for t in db.session.scalars(select(Topic).order_by(Topic.position, Topic.slug))
-    ]
+    form.area.choices = area_choices()
+    form.topics.choices = topic_choices()
 
 
 def _settings_from(form: TrustDialogueForm) -> ops.TrustSettings:

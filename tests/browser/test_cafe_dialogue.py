@@ -155,9 +155,6 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     with live_server.app.app_context():
         d = db.session.get(CafeDialogue, ident)
         d.starts_at, d.ends_at = utcnow() - timedelta(minutes=30), utcnow() + timedelta(minutes=90)
-        from dialog.cafe import operations as cafe_ops
-
-        cafe_ops.touch(d)
         db.session.commit()
     host_context = context_factory(viewport=PHONE)
     set_language(host_context, base, "sv")
@@ -190,7 +187,6 @@ def test_a_whole_cafe_dialogue(live_server, context_factory):
     with live_server.app.app_context():
         d = db.session.get(CafeDialogue, ident)
         d.starts_at, d.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)
-        cafe_ops.touch(d)
         db.session.commit()
     staff.goto(base + f"/staff/cafe/{ident}/harvest")
     for box in staff.locator("input[name=note_ids]").all():

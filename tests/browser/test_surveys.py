@@ -285,14 +285,14 @@ def draft_id(live_server):
 
     from dialog.areas.models import Area
     from dialog.extensions import db
-    from dialog.surveys import operations as ops
+    from dialog.surveys import building
     from dialog.themegroups.models import ThemeGroup
 
     with live_server.app.app_context():
         group = db.session.scalars(select(ThemeGroup).order_by(ThemeGroup.id)).first()
         area = db.session.scalars(select(Area).where(Area.slug == "backa")).one()
-        settings = ops.SurveySettings(title={"sv": "Utkast"}, areas=[area], theme_groups=[group])
-        survey = ops.create_survey(settings, None)
+        settings = building.SurveySettings(title={"sv": "Utkast"}, areas=[area], theme_groups=[group])
+        survey = building.create_survey(settings, None)
         db.session.commit()
         return survey.id
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialog.extensions import db
-from dialog.surveys import operations as ops
+from dialog.surveys import building, definitions
 
 
 def t(sv: str, **others) -> dict:
@@ -120,7 +120,7 @@ def make_survey(
         db.session.refresh(district)
     if groups is None:
         groups = [factories.group(areas=areas)]
-    settings = ops.SurveySettings(
+    settings = building.SurveySettings(
         title=t("Trygghetsenkät", ar="استبيان", so="Sahan", fa="نظرسنجی"),
         promise=t("Vi använder svaren."),
         mode=mode,
@@ -129,11 +129,11 @@ def make_survey(
         topics=list(topics or []),
         results_public=results_public,
     )
-    survey = ops.create_from_definition(definition or DEFINITION, settings, None)
+    survey = definitions.create_from_definition(definition or DEFINITION, settings, None)
     if state != "draft":
-        ops.set_state(survey, "open")
+        building.set_state(survey, "open")
         if state == "closed":
-            ops.set_state(survey, "closed")
+            building.set_state(survey, "closed")
     db.session.commit()
     return survey
 

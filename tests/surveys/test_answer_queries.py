@@ -7,7 +7,7 @@ import re
 from markupsafe import escape
 
 from dialog.extensions import db
-from dialog.surveys import operations as ops
+from dialog.surveys import building
 from dialog.surveys.models import SurveyQuestion
 
 from .helpers import english, make_survey, opts, questions, t  # noqa: F401  (fixtures)
@@ -128,12 +128,12 @@ def test_answer_page_follows_changes_to_the_survey(client, factories):
     url = start(client, survey)
     assert "Fråga 1? (en)" in client.get(url).get_data(as_text=True)
     question = db.session.get(SurveyQuestion, question_id)  # the page's in-memory copy is detached
-    data = ops.QuestionData(
+    data = building.QuestionData(
         code="q1",
         text=t("Ny fråga?"),
         choices=[{"id": o.id, "code": o.code, "label": o.label, "is_other": o.is_other} for o in question.choices],
     )
-    ops.update_question(question, data)
+    building.update_question(question, data)
     db.session.commit()
     page = client.get(url).get_data(as_text=True)
     assert "Ny fråga? (en)" in page and "Fråga 1? (en)" not in page

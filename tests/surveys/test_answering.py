@@ -290,9 +290,9 @@ def test_logging_in_midway_keeps_one_answer_per_browser_and_account(client, fact
     assert db.session.scalars(select(SurveyResponse)).one().user_id is None
     client.post("/account/logout")
     assert "You have already answered this survey" in client.get(f"/surveys/{survey.id}").get_data(as_text=True)
-    from dialog.surveys import operations as ops
+    from dialog.surveys import responses as responding
 
-    assert ops.has_receipt(survey, ops.respondent_key(survey, user=user))  # the account, from any browser
+    assert responding.has_receipt(survey, responding.respondent_key(survey, user=user))  # the account, from any browser
 
 
 def test_the_database_refuses_a_submitted_response_that_keeps_its_receipt_key(factories):
@@ -321,9 +321,9 @@ def test_second_answer_racing_in_is_refused_and_nothing_saved(client, factories,
     url_b = start(client, survey)  # same browser, the first is found again
     assert url == url_b
     # Two drafts from one browser (two tabs that both started before either finished).
-    from dialog.surveys import operations as ops
+    from dialog.surveys import responses as responding
 
-    second, token = ops.start_response(survey, language="sv")
+    second, token = responding.start_response(survey, language="sv")
     db.session.commit()
     answer_all(client, survey)
     client.set_cookie(f"dialog_survey_{survey.id}", token, domain="dialog.test")
@@ -353,9 +353,9 @@ def test_anonymous_answers_are_not_linked_to_the_account(client, factories, logi
         assert str(user.id) != receipt.respondent_key and len(receipt.respondent_key) == 64
     assert set(inspect(SurveyReceipt).columns.keys()) == {"survey_id", "respondent_key"}
     # The same account cannot answer again, even from another browser.
-    from dialog.surveys import operations as ops
+    from dialog.surveys import responses as responding
 
-    assert ops.has_receipt(survey, ops.respondent_key(survey, user=user))
+    assert responding.has_receipt(survey, responding.respondent_key(survey, user=user))
 
 
 def _survey_rows():
@@ -446,10 +446,10 @@ def test_answer_by_a_one_time_code_leaves_no_trace_of_the_code(client, factories
     from sqlalchemy import update
 
     from dialog.core.models import utcnow
-    from dialog.surveys import operations as ops
+    from dialog.surveys import codes as survey_codes
 
     survey = make_survey(factories, mode="codes")
-    codes = ops.generate_codes(survey, 3)
+    codes = survey_codes.generate_codes(survey, 3)
     db.session.commit()
     # Give the codes ids that cannot be mistaken for any other number in the tables.
     db.session.execute(update(SurveyCode).values(id=SurveyCode.id + 555000))
@@ -463,7 +463,7 @@ def test_answer_by_a_one_time_code_leaves_no_trace_of_the_code(client, factories
     assert answer_all(client, survey).headers["Location"].endswith("/thanks")
     used = db.session.scalars(select(SurveyCode).where(SurveyCode.is_used.is_(True))).one()
     # … and once sent, nothing but the code's own row knows it: no id, hash or code text.
-    code_texts = [codes[1], codes[1].replace("-", ""), ops.normalise_code(codes[1])]
+    code_texts = [codes[1], codes[1].replace("-", ""), survey_codes.normalise_code(codes[1])]
     others = [(table, row) for table, row in _survey_rows() if table != "survey_codes"]
     _assert_holds_none_of(others, numbers=code_ids, texts=[*hashes, *code_texts], not_since=since)
     _assert_holds_none_of([(t, r) for t, r in _survey_rows() if t == "survey_codes"], texts=code_texts, not_since=since)
@@ -525,10 +525,10 @@ def test_identified_survey_needs_an_account_and_allows_one_answer(client, factor
 
 
 def test_one_time_codes(client, factories, app):
-    from dialog.surveys import operations as ops
+    from dialog.surveys import codes as survey_codes
 
     survey = make_survey(factories, mode="codes")
-    codes = ops.generate_codes(survey, 2)
+    codes = survey_codes.generate_codes(survey, 2)
     db.session.commit()
     r = client.post(f"/surveys/{survey.id}/start", data={"code": "WRONG-CODE"})
     assert r.status_code == 422 and "That code does not work" in r.get_data(as_text=True)
@@ -837,13 +837,13 @@ def test_answer_page_queries_do_not_grow_with_answers(client, factories, count_q
 
 
 def test_closing_a_survey_drops_answers_never_sent(client, factories):
-    from dialog.surveys import operations as ops
+    from dialog.surveys import building
 
     survey = make_survey(factories)
     url = start(client, survey)
     client.post(url, data={**page1(survey, safe="3"), "action": "save"})
     answer_all(factories and __import__("flask").current_app.test_client(), survey)
-    ops.set_state(survey, "closed")
+    building.set_state(survey, "closed")
     db.session.commit()
     states = db.session.scalars(select(SurveyResponse.state)).all()
     assert states == ["submitted"]

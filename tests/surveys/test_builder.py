@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from dialog.extensions import db
 from dialog.i18n import LANGUAGES
-from dialog.surveys import operations as ops
+from dialog.surveys import building, definitions
 from dialog.surveys.models import QUESTION_KINDS, Survey, SurveyQuestion
 
 from .helpers import english, login, make_survey, questions  # noqa: F401  (fixtures)
@@ -142,8 +142,8 @@ def test_condition_saved_and_validated(client, staff_in_group):
 def make_survey_for(group, district):
     from .helpers import DEFINITION
 
-    settings = ops.SurveySettings(title={"sv": "E"}, areas=[district], theme_groups=[group])
-    survey = ops.create_from_definition(DEFINITION, settings, None)
+    settings = building.SurveySettings(title={"sv": "E"}, areas=[district], theme_groups=[group])
+    survey = definitions.create_from_definition(DEFINITION, settings, None)
     db.session.commit()
     return survey
 
@@ -223,7 +223,7 @@ def test_duplicate_survey_and_question(client, staff_in_group):
     response = client.post(f"/staff/surveys/{survey.id}/duplicate")
     assert response.status_code == 302
     copy = db.session.scalars(select(Survey).where(Survey.id != survey.id)).one()
-    assert ops.definition(copy) == ops.definition(survey)
+    assert definitions.definition(copy) == definitions.definition(survey)
     assert copy.state == "draft" and copy.theme_groups == [group]
     colour = questions(survey)["colour"]
     client.post(f"/staff/surveys/{survey.id}/questions/{colour.id}/duplicate")

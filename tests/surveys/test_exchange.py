@@ -8,7 +8,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from dialog.extensions import db
-from dialog.surveys import operations as ops
+from dialog.surveys import building, definitions
+from dialog.surveys import responses as responding
 from dialog.surveys.models import Survey
 from dialog.surveys.xlsform import ImportFailed, export_workbook, parse_workbook
 
@@ -35,7 +36,7 @@ def add_answer(survey, area, language, **answers):
             values[question.id] = {str(option(survey, code, item)): place for item, place in value.items()}
         else:
             values[question.id] = value
-    response = ops.record_paper_response(survey, values, area=area, language=language, source_url="/x")
+    response = responding.record_paper_response(survey, values, area=area, language=language, source_url="/x")
     db.session.commit()
     return response
 
@@ -146,10 +147,10 @@ def test_xlsform_round_trip_gives_the_same_survey(factories):
     db.session.commit()
     data = export_workbook(survey)
     definition, meta = parse_workbook(data)
-    settings = ops.SurveySettings(areas=list(survey.areas), theme_groups=list(survey.theme_groups), **meta)
-    copy = ops.create_from_definition(definition, settings, None)
+    settings = building.SurveySettings(areas=list(survey.areas), theme_groups=list(survey.theme_groups), **meta)
+    copy = definitions.create_from_definition(definition, settings, None)
     db.session.commit()
-    assert ops.definition(copy) == ops.definition(survey)
+    assert definitions.definition(copy) == definitions.definition(survey)
 
 
 def test_xlsform_export_sheets_and_columns(factories):
@@ -297,7 +298,7 @@ def test_import_through_the_page_then_export_again(client, factories, login):
     )
     assert response.status_code == 302
     copy = db.session.scalars(select(Survey).where(Survey.id != survey.id)).one()
-    assert copy.state == "draft" and ops.definition(copy) == ops.definition(survey)
+    assert copy.state == "draft" and definitions.definition(copy) == definitions.definition(survey)
 
 
 def test_import_reports_media_columns_in_any_form_row_by_row(client, factories, login):

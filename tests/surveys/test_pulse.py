@@ -8,9 +8,13 @@ from sqlalchemy import func, select
 
 from dialog.extensions import db
 from dialog.i18n import LANGUAGES
-from dialog.surveys import operations as ops
-from dialog.surveys.models import Survey
-from dialog.surveys.pulse import PULSE_CODES, create_pulse, period_of, quarter_bounds, trends
+from dialog.surveys import building
+from dialog.surveys import queries as survey_queries
+from dialog.surveys import responses as responding
+from dialog.surveys.errors import SurveyError
+from dialog.surveys.models import Survey, SurveyResponse
+from dialog.surveys.pulse import create_pulse, trends
+from dialog.surveys.pulse_standard import PULSE_CODES, period_of, quarter_bounds
 
 from .helpers import english, login  # noqa: F401  (fixtures)
 
@@ -18,7 +22,7 @@ from .helpers import english, login  # noqa: F401  (fixtures)
 def answer_pulse(pulse, area, value, count, language="sv"):
     by_code = {q.code: q for q in pulse.questions}
     for _ in range(count):
-        ops.record_paper_response(
+        responding.record_paper_response(
             pulse,
             {by_code[c].id: value for c in PULSE_CODES},
             area=area,
@@ -38,7 +42,7 @@ def test_pulse_questions_in_five_languages(factories):
     assert [q.code for q in pulse.questions] == PULSE_CODES + ["comment"]
     for question in pulse.questions:
         assert set(question.text) == set(LANGUAGES)
-    assert ops.area_choices(pulse) == [area]
+    assert survey_queries.answer_areas(pulse) == [area]
 
 
 def test_one_pulse_per_area_and_quarter(factories, app):
@@ -46,7 +50,7 @@ def test_one_pulse_per_area_and_quarter(factories, app):
     group = factories.group(areas=[area])
     create_pulse(area, "2026-Q1", [group], None)
     db.session.commit()
-    with app.test_request_context(), pytest.raises(ops.SurveyError):
+    with app.test_request_context(), pytest.raises(SurveyError):
         create_pulse(area, "2026-Q1", [group], None)
 
 
@@ -114,14 +118,14 @@ def test_a_pulse_takes_answers_only_in_its_quarter(factories, app, period, first
     assert pulse.is_open_on(first) and pulse.is_open_on(last)
     assert not pulse.is_open_on(first - timedelta(days=1)) and not pulse.is_open_on(last + timedelta(days=1))
     with app.test_request_context(), force_locale("en"):
-        draft, _token = ops.start_response(pulse, language="sv", today=first)
-        with pytest.raises(ops.SurveyError, match="This survey is not open for answers."):
-            ops.start_response(pulse, language="sv", today=last + timedelta(days=1))
+        draft, _token = responding.start_response(pulse, language="sv", today=first)
+        with pytest.raises(SurveyError, match="This survey is not open for answers."):
+            responding.start_response(pulse, language="sv", today=last + timedelta(days=1))
         draft.area_id = area.id
         by_code = {q.code: q for q in pulse.questions}
         draft.draft = {str(by_code[c].id): 3 for c in PULSE_CODES}
-        with pytest.raises(ops.SurveyError, match="This survey is not open for answers."):
-            ops.submit_response(draft, pulse, source_url="/x", today=last + timedelta(days=1))
+        with pytest.raises(SurveyError, match="This survey is not open for answers."):
+            responding.submit_response(draft, pulse, source_url="/x", today=last + timedelta(days=1))
     db.session.rollback()
 
 
@@ -137,7 +141,7 @@ def test_answering_a_past_quarter_is_refused_with_the_closed_message(client, fac
     assert "This survey is not open for answers." in page
     r = client.get(f"/surveys/{pulse.id}/answer/{pulse.sections[0].id}")
     assert "This survey is not open for answers." in r.get_data(as_text=True)
-    assert db.session.query(ops.SurveyResponse).count() == 0
+    assert db.session.query(SurveyResponse).count() == 0
 
 
 def _staff_with_group(factories, areas):
@@ -236,14 +240,14 @@ def test_standard_pulse_questions_cannot_be_changed_but_the_title_can(client, fa
     assert [q.code for q in pulse.ordered_questions()] == PULSE_CODES + ["comment"]
     assert next(q for q in pulse.questions if q.code == "feel_safe").text["sv"].startswith("Jag känner mig trygg")
     with app.test_request_context(), force_locale("en"):
-        with pytest.raises(ops.SurveyError, match=message):
-            ops.update_question(
+        with pytest.raises(SurveyError, match=message):
+            building.update_question(
                 next(q for q in pulse.questions if q.code == "comment"),
-                ops.QuestionData(code="comment", text={"sv": "x"}),
+                building.QuestionData(code="comment", text={"sv": "x"}),
             )
         db.session.rollback()
         # The title and the introduction may change; the quarter's dates may not.
-        settings = ops.SurveySettings(
+        settings = building.SurveySettings(
             title={"sv": "Tillitspulsen i vår"},
             description={"sv": "Ny inledning"},
             promise=dict(pulse.promise),
@@ -253,13 +257,13 @@ def test_standard_pulse_questions_cannot_be_changed_but_the_title_can(client, fa
             areas=[area],
             theme_groups=[group],
         )
-        ops.update_survey(pulse, settings)
-        ops.update_section(
+        building.update_survey(pulse, settings)
+        building.update_section(
             pulse.sections[0], title={"sv": "Fem frågor"}, intro={"sv": "Hej"}, code="pulse", condition=None
         )
         db.session.commit()
         assert pulse.title == {"sv": "Tillitspulsen i vår"} and pulse.sections[0].intro == {"sv": "Hej"}
         settings.closes_on = None
-        with pytest.raises(ops.SurveyError, match="A trust pulse takes answers for its whole quarter"):
-            ops.update_survey(pulse, settings)
+        with pytest.raises(SurveyError, match="A trust pulse takes answers for its whole quarter"):
+            building.update_survey(pulse, settings)
         db.session.rollback()

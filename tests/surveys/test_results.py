@@ -5,7 +5,7 @@ import re
 import pytest
 
 from dialog.extensions import db
-from dialog.surveys import operations as ops
+from dialog.surveys import responses as responding
 from dialog.surveys import results
 from dialog.surveys.results import ResultFilters, aggregate, arrange, cells, suppress
 
@@ -26,7 +26,7 @@ def add_answers(survey, rows):
                 values[question.id] = {"options": [option(survey, code, v) for v in value]}
             else:
                 values[question.id] = value
-        ops.record_paper_response(survey, values, area=area, language=language, source_url="/x", is_paper=False)
+        responding.record_paper_response(survey, values, area=area, language=language, source_url="/x", is_paper=False)
     db.session.commit()
 
 

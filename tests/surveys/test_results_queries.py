@@ -6,7 +6,7 @@ import copy
 import statistics
 
 from dialog.extensions import db
-from dialog.surveys import operations as ops
+from dialog.surveys import responses as responding
 from dialog.surveys.models import SurveyAnswer
 from dialog.surveys.results import ResultFilters, aggregate, page_aggregates
 
@@ -26,7 +26,7 @@ def _answer(survey, area, language, values: dict) -> None:
                 stored[question.id] = {"option": option(survey, question.code, value)}
             else:
                 stored[question.id] = value
-    ops.record_paper_response(survey, stored, area=area, language=language, source_url="/x", is_paper=False)
+    responding.record_paper_response(survey, stored, area=area, language=language, source_url="/x", is_paper=False)
 
 
 def _doubled_definition() -> dict:

@@ -167,9 +167,9 @@ def test_prompts_and_themes_edit_reorder_delete(place, in_request):
     trust_ops.delete_theme(dialogue.themes[2])
     db.session.commit()
     db.session.expire_all()
-    assert [p.position for p in dialogue.prompts] == [0, 1]
+    assert [p.position for p in dialogue.prompts] == [1, 2]
     assert [t.name["sv"] for t in dialogue.themes] == ["Tema 2", "Tema 1"]
-    assert [t.position for t in dialogue.themes] == [0, 1]
+    assert [t.position for t in dialogue.themes] == [1, 2]
 
 
 def test_staff_create_edit_and_open_through_the_forms(client, place, login):
