@@ -17,12 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from ..cafe.models import CafeNote, CafeProposal, CafeTable
-from ..contributions.models import ANSWER_STATUSES, Contribution, ContributionAnswer, ContributionRoute
+from ..contributions.models import ANSWER_STATUSES, Contribution, ContributionAnswer, ContributionRoute, inbox_scope
 from ..core.cache import current_version
 from ..extensions import db
 from ..surveys.models import SurveyResponse
 from . import engagements
-from .models import EngagementPromise, GroupPromise, Summary, SummaryCitation, SummarySentence
+from .models import SUMMARIES_SCOPE, EngagementPromise, GroupPromise, Summary, SummaryCitation, SummarySentence
 
 DEFAULT_ANSWER_DAYS = 30
 AGE_BANDS = ((7, "0–7"), (30, "8–30"), (90, "31–90"), (None, "90+"))
@@ -186,20 +186,8 @@ _lock = threading.Lock()
 
 
 def _version(group_id: int) -> tuple:
-    """Changes whenever the group's input, its summaries or the promises change."""
-    summaries = db.session.execute(
-        select(func.max(Summary.updated_at), func.count(Summary.id)).where(
-            Summary.theme_group_id == group_id, Summary.status == "published"
-        )
-    ).first()
-    promises = db.session.execute(
-        select(
-            select(func.max(EngagementPromise.id)).scalar_subquery(),
-            select(func.count(EngagementPromise.id)).scalar_subquery(),
-            select(GroupPromise.answer_days).where(GroupPromise.theme_group_id == group_id).scalar_subquery(),
-        )
-    ).first()
-    return (current_version(f"inbox:{group_id}"), tuple(summaries), tuple(promises), date.today())
+    """Changes whenever the group's input, a summary or a promise changes, and every day."""
+    return (current_version(inbox_scope(group_id)), current_version(SUMMARIES_SCOPE), date.today())
 
 
 def dashboard(group_id: int) -> Dashboard:

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..core.forms import clean_text, translations_field
+from ..core.forms import CheckboxListField, clean_text, translations_field
 from ..i18n import LANGUAGES
 from .operations import SentenceEdit
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices as a list of checkboxes (works without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class SummaryForm(FlaskForm):
@@ -34,10 +26,6 @@ class SummaryForm(FlaskForm):
     engagement = SelectField(_l("Engagement"), description=_l("Leave empty to cover every source."))
     period_start = DateField(_l("From (first day)"), validators=[Optional()])
     period_end = DateField(_l("To (last day)"), validators=[Optional()])
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: CSRF only."""
 
 
 class UnpublishForm(FlaskForm):

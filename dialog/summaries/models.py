@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.cache import invalidates
 from ..core.models import TranslatedText, UTCDateTime, utcnow
 from ..extensions import db
 from ..i18n import translated
@@ -234,3 +235,13 @@ class GroupPromise(db.Model):
 
     theme_group_id: Mapped[int] = mapped_column(ForeignKey("theme_groups.id", ondelete="CASCADE"), primary_key=True)
     answer_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+
+
+#: Cache scope of what summaries and promises show (the promises dashboard and rate).
+SUMMARIES_SCOPE = "summaries"
+
+
+@invalidates(Summary, SummarySentence, GroupPromise, EngagementPromise, Theme)
+def _summaries_changed(_obj) -> list[str]:
+    """A summary drafted, edited, published or taken down, or a promise or theme changed."""
+    return [SUMMARIES_SCOPE]

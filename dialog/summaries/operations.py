@@ -357,7 +357,6 @@ def set_promised_date(kind: str, ident: int, promised_on: date | None) -> None:
             EngagementPromise.engagement_kind == kind, EngagementPromise.engagement_id == ident
         )
     ).first()
-    # A change is a new row: the dashboard's cache key follows the newest id.
     if row is not None:
         db.session.delete(row)
         db.session.flush()

@@ -8,10 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
+from wtforms import FormField
 
 from ..areas.models import Area
 from ..contributions.models import SOURCE_KINDS, STATUSES, Contribution
 from ..contributions.receipts import normalise_receipt_code
+from ..core.forms import ConfirmForm
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..surveys.models import Survey
@@ -19,7 +21,7 @@ from ..themegroups.models import ThemeGroup
 from ..themegroups.permissions import manageable_groups
 from . import dashboard as promises
 from . import engagements, exports, operations, queries
-from .forms import AnswerDaysForm, ConfirmForm, MergeForm, PromiseDateForm, UnpublishForm
+from .forms import AnswerDaysForm, MergeForm, PromiseDateForm, UnpublishForm
 from .models import SUMMARY_STATES, Summary, Theme
 from .traceability import publish_problems
 
@@ -37,6 +39,8 @@ SECTIONS = {
 def attach(form, error: operations.SummaryError) -> None:
     """Show an operation's message next to its field, or above the form."""
     target = getattr(form, error.field, None) if error.field else None
+    if isinstance(target, FormField):  # a text in five languages: the message goes by the Swedish one
+        target = target.form["sv"]
     if target is not None and hasattr(target, "errors"):
         target.errors = list(target.errors) + [str(error)]
     else:

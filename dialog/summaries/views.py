@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..core.forms import ConfirmForm
 from ..core.security import role_required
 from ..extensions import db
 from ..themegroups.models import ThemeGroup
@@ -15,7 +16,6 @@ from . import dashboard as promises
 from . import operations, pages, queries
 from .forms import (
     AnswerDaysForm,
-    ConfirmForm,
     PromiseDateForm,
     SummaryForm,
     ThemeForm,
