@@ -160,7 +160,7 @@ def ensure_wrk() -> None:
 
 
 def run(args) -> dict:
-    from bench import contributions, dialogues, surveys
+    from bench import contributions, dialogues, summaries, surveys
     from bench.data import generate_foundation
 
     ensure_wrk()
@@ -185,6 +185,8 @@ def run(args) -> dict:
     figures.update(survey)
     event = dialogues.generate_event(engine)
     figures["cafe_dialogue_id"] = event["cafe_dialogue_id"]
+    summary_pages = summaries.prepare_pages(engine, url)
+    figures["summary_publish_seconds"] = summary_pages["summary_publish_seconds"]
     figures["data_seconds"] = round(time.time() - started, 1)
 
     server = Server(url)
@@ -200,6 +202,9 @@ def run(args) -> dict:
             pages[name] = (path, cookie if path.startswith("/inbox") else None)
         pages.update(surveys.page_urls(server.url, survey["survey_id"], engine))
         pages["cafe_event"] = (f"/cafe/{event['cafe_dialogue_id']}", None)
+        # The promises dashboard of a group that sees all contributions, and its published summary.
+        pages["summary_dashboard"] = (f"/staff/summaries/groups/{summary_pages['group_id']}/dashboard", cookie)
+        pages["summary_page"] = (f"/summaries/{summary_pages['summary_id']}", None)
 
         seconds = args.seconds
         wrk(server.url + "/_floor", 2)  # warm up
@@ -289,6 +294,7 @@ def run(args) -> dict:
 
     if not args.no_postgres:
         figures.update(run_postgres_submissions(args))
+    figures.update(summaries.measure_draft(5_000 if args.quick else 50_000))
 
     print(f"\n{'page':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'ratio':>8}  url")
     for name, rps, p50, p95, ratio, path in rows:

@@ -3,7 +3,8 @@ NMF on the same texts (``summary_draft_ratio``, peak memory), and the data for t
 dashboard over 200,000 contributions and a published summary page (measured with the pages).
 
 ``python -m bench.summaries draft --count 50000`` runs the draft part alone, in its own process
-and database, and prints one JSON line (``run`` calls it so the peak memory is the job's own).
+and database, and prints one JSON line (``run`` calls it so the peak memory is the job's own);
+``python -m bench.summaries pages`` measures the two pages alone over 200,000 contributions.
 """
 
 from __future__ import annotations
@@ -220,9 +221,10 @@ def _app(url: str):
     return create_app(SQLALCHEMY_DATABASE_URI=url)
 
 
-def publish_summary(url: str, group_id: int, app=None) -> int:
-    """Draft (with the real job) and publish a summary over the group's input; return its id."""
+def publish_summary(url: str, group_id: int, app=None, area_id: int | None = None) -> int:
+    """Draft (with the real job) and publish a summary over the group's input (in an area); return its id."""
     from dialog.accounts.models import User
+    from dialog.areas.models import Area
     from dialog.extensions import db
     from dialog.summaries import operations
     from dialog.summaries.drafting import write_draft
@@ -234,7 +236,13 @@ def publish_summary(url: str, group_id: int, app=None) -> int:
         group = db.session.get(ThemeGroup, group_id)
         actor = db.session.scalars(db.select(User).limit(1)).first()
         summary = operations.create_summary(
-            operations.SummarySettings(theme_group=group, title={"sv": "Bänk"}, languages=["sv", "ar"]), actor
+            operations.SummarySettings(
+                theme_group=group,
+                title={"sv": "Bänk"},
+                languages=["sv", "ar"],
+                area=db.session.get(Area, area_id) if area_id else None,
+            ),
+            actor,
         )
         db.session.commit()
         write_draft(summary.id)
@@ -248,8 +256,11 @@ def prepare_pages(engine, url: str) -> dict:
     """For the page table: a group that sees all contributions, its dashboard and a published summary."""
     group_id = add_group(engine, "bench-summaries")
     route_all(engine, group_id)
+    with engine.connect() as conn:
+        district = conn.execute(text("SELECT id FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 1")).scalar()
     started = time.time()
-    summary_id = publish_summary(url, group_id)
+    # The page shows one district's summary (a twentieth of the input); the dashboard sees it all.
+    summary_id = publish_summary(url, group_id, area_id=district)
     return {
         "group_id": group_id,
         "summary_id": summary_id,
@@ -323,11 +334,60 @@ def measure_draft(count: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=["draft"])
-    parser.add_argument("--count", type=int, default=50_000)
+    parser.add_argument("what", choices=["draft", "pages"])
+    parser.add_argument("--count", type=int, default=None, help="contributions (50,000 / 200,000)")
+    parser.add_argument("--seconds", type=int, default=8)
     args = parser.parse_args()
-    print(json.dumps(draft_bench(args.count), sort_keys=True))
+    if args.what == "draft":
+        print(json.dumps(draft_bench(args.count or 50_000), sort_keys=True))
+    else:
+        print(json.dumps(pages_bench(args.count or 200_000, args.seconds), sort_keys=True))
 
 
 if __name__ == "__main__":
     main()
+
+
+def pages_bench(count: int, seconds: int) -> dict:
+    """The dashboard over ``count`` contributions and the published summary page against the floor."""
+    from bench.contributions import generate_contributions
+    from bench.data import generate_foundation
+    from bench.run import Server, ensure_wrk, migrate, staff_cookie, wrk
+
+    ensure_wrk()
+    OUT.mkdir(parents=True, exist_ok=True)
+    db_path = OUT / "summary-pages.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    url = f"sqlite:///{db_path}"
+    migrate(url)
+    engine = create_engine(url)
+    generate_foundation(engine, users=2_000)
+    generate_contributions(engine, count)
+    prepared = prepare_pages(engine, url)
+    server = Server(url)
+    figures = {"summary_pages_contributions": count, **prepared}
+    try:
+        cookie = staff_cookie(server.url)
+        paths = {
+            "summary_dashboard": (f"/staff/summaries/groups/{prepared['group_id']}/dashboard", cookie),
+            "summary_page": (f"/summaries/{prepared['summary_id']}", None),
+        }
+        wrk(server.url + "/_floor", 2)
+        floor = [wrk(server.url + "/_floor", seconds)["rps"]]
+        results = {}
+        for name, (path, page_cookie) in paths.items():
+            wrk(server.url + path, 2, page_cookie)
+            results[name] = wrk(server.url + path, seconds, page_cookie)
+        floor.append(wrk(server.url + "/_floor", seconds)["rps"])
+        floor_rps = sum(floor) / 2
+        figures["floor_rps"] = round(floor_rps, 1)
+        for name, data in results.items():
+            figures[f"{name}_ratio"] = round(data["rps"] / floor_rps, 3)
+            figures[f"{name}_rps"] = round(data["rps"], 1)
+            figures[f"{name}_p50_ms"] = round(data["p50_us"] / 1000, 2)
+            figures[f"{name}_p95_ms"] = round(data["p95_us"] / 1000, 2)
+    finally:
+        server.stop()
+        engine.dispose()
+    return figures
