@@ -143,7 +143,9 @@ def coverage(summary: Summary) -> tuple[int, list[Contribution]]:
     return count, first
 
 
-def published_for(*, area: Area | None = None, group_id: int | None = None, engagement=None) -> list[Summary]:
+def published_for(
+    *, area: Area | None = None, group_id: int | None = None, group_slug: str | None = None, engagement=None
+) -> list[Summary]:
     """Published summaries for an area (and the areas above it), a theme group or an engagement."""
     query = select(Summary).where(Summary.status == "published").order_by(Summary.published_at.desc()).limit(10)
     if area is not None:
@@ -154,6 +156,8 @@ def published_for(*, area: Area | None = None, group_id: int | None = None, enga
         )
     if group_id is not None:
         query = query.where(Summary.theme_group_id == group_id)
+    if group_slug is not None:
+        query = query.join(ThemeGroup, ThemeGroup.id == Summary.theme_group_id).where(ThemeGroup.slug == group_slug)
     if engagement is not None:
         kind, ident = engagement
         query = query.where(Summary.engagement_kind == kind, Summary.engagement_id == ident)

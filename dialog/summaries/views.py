@@ -302,7 +302,9 @@ def _published(ident: int) -> Summary:
 
 @bp.get("/summaries/<int:ident>")
 def summary_page(ident: int):
-    return render_template("summaries/public.html", **pages.public_context(_published(ident)))
+    summary = _published(ident)
+    title, content = pages.cached_public_page(summary)
+    return render_template("summaries/public.html", title=title, content=content)
 
 
 @bp.get("/summaries/<int:ident>/sentences/<int:sentence_id>")
