@@ -185,13 +185,13 @@ _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
 
-def _version(group_id: int) -> tuple:
+def version(group_id: int) -> tuple:
     """Changes whenever the group's input, a summary or a promise changes, and every day."""
     return (current_version(inbox_scope(group_id)), current_version(SUMMARIES_SCOPE), date.today())
 
 
 def dashboard(group_id: int) -> Dashboard:
-    key = (group_id, _version(group_id))
+    key = (group_id, version(group_id))
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)

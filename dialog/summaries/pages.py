@@ -245,6 +245,19 @@ def save_promise(form, group: ThemeGroup) -> None:
     operations.set_promised_date(kind, int(ident), form.promised_on.data)
 
 
+#: Areas shown in the participation tables of the dashboard (busiest first).
+PARTICIPATION_AREAS = 12
+
+
+def dashboard_page(group: ThemeGroup) -> Markup:
+    """The dashboard's content, kept until the group's input, a summary or a promise changes."""
+    key = ("summary-dashboard", group.id, promises.version(group.id), current_language())
+    _title, html = cached_html(
+        key, lambda: ("", render_template("summaries/staff/_dashboard_content.html", **dashboard_context(group)))
+    )
+    return html
+
+
 def dashboard_context(group: ThemeGroup, *, days_form=None, date_form=None) -> dict:
     board = promises.dashboard(group.id)
     days_form = days_form or AnswerDaysForm(answer_days=board.answer_days, formdata=None)
@@ -252,9 +265,13 @@ def dashboard_context(group: ThemeGroup, *, days_form=None, date_form=None) -> d
     prepare_promise_form(date_form, group)
     dues = promises.engagement_dues(group.id)
     rows = [(e, dues.get((e.kind, e.id)), e.promise) for e in engagements.for_group(group.id) if e.kind != "idea_box"]
-    area_ids = set(board.participation)
+    # The areas with the most input first; a group over many areas sees the busiest ones.
+    volume = {a: sum(sum(c.values()) for c in by.values()) for a, by in board.participation.items()}
+    area_ids = sorted(volume, key=lambda a: (-volume[a], a))[:PARTICIPATION_AREAS]
     areas = {a.id: a for a in db.session.scalars(select(Area).where(Area.id.in_(area_ids or [0])))}
     return {
+        "participation_areas": area_ids,
+        "more_areas": max(0, len(volume) - len(area_ids)),
         "group": group,
         "board": board,
         "days_form": days_form,

@@ -268,7 +268,7 @@ def theme_action(group_id: int, theme_id: int, action: str):
 @staff_bp.get("/groups/<int:group_id>/dashboard")
 def dashboard(group_id: int):
     group = _group_or_403(group_id)
-    return render_template("summaries/staff/dashboard.html", **pages.dashboard_context(group))
+    return render_template("summaries/staff/dashboard.html", group=group, content=pages.dashboard_page(group))
 
 
 @staff_bp.post("/groups/<int:group_id>/promises/<any(days, date):which>")
@@ -287,7 +287,8 @@ def promise(group_id: int, which: str):
             flash(_("The promise is saved."), "success")
             return redirect(url_for(".dashboard", group_id=group.id))
     forms = {"days_form": form} if which == "days" else {"date_form": form}
-    return render_template("summaries/staff/dashboard.html", **pages.dashboard_context(group, **forms)), 422
+    content = render_template("summaries/staff/_dashboard_content.html", **pages.dashboard_context(group, **forms))
+    return render_template("summaries/staff/dashboard.html", group=group, content=content), 422
 
 
 # --- Public pages ----------------------------------------------------------------------------
