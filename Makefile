@@ -9,7 +9,7 @@ AXE_VERSION := 4.14.1
 AXE_DIR := .cache/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
-.PHONY: run test test-unit test-postgres test-browser translations compile-translations \
+.PHONY: run lint test test-unit test-postgres test-browser translations compile-translations \
         check-strings migrate bench clean chromium axe pdf-deps
 
 $(BIN)/.installed: requirements.txt
@@ -50,8 +50,14 @@ $(AXE_JS):
 	mkdir -p $(AXE_DIR)
 	npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
 
-## The whole suite: SQLite, PostgreSQL when reachable, and the browser tests.
-test: $(BIN)/.test-installed compile-translations chromium axe pdf-deps test-unit test-postgres test-browser
+## Lint: ruff (rules and formatting) and the import-linter layer contract, all in pyproject.toml.
+lint: $(BIN)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+## The whole suite: lint first, then SQLite, PostgreSQL when reachable, and the browser tests.
+test: $(BIN)/.test-installed lint compile-translations chromium axe pdf-deps test-unit test-postgres test-browser
 
 test-unit: $(BIN)/.test-installed compile-translations
 	DIALOG_TEST_DB=sqlite $(BIN)/pytest -q -m "not browser" -n 2

@@ -97,9 +97,9 @@ class Server:
             try:
                 urllib.request.urlopen(self.url + "/_floor", timeout=2).read()
                 return
-            except OSError:
+            except OSError as error:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode()[-2000:])
+                    raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from error
                 time.sleep(0.3)
         raise RuntimeError("gunicorn did not start")
 
@@ -302,7 +302,8 @@ def run(args) -> dict:
     for name, rps, p50, p95, ratio, path in rows:
         print(f"{name:<14}{rps:>10.1f}{p50 / 1000:>10.2f}{p95 / 1000:>10.2f}{ratio:>8.2f}  {path}")
     print(
-        "* measured while the café table hosts save notes; cafe_event* is to floor* (the same load), floor* to the quiet floor"
+        "* measured while the café table hosts save notes; cafe_event* is to floor* (the same load), floor* to the "
+        "quiet floor"
     )
     print(f"\nsubmissions (SQLite): {submissions}")
     print(f"café notes (SQLite, {notes['note_tables']} tables at once): {notes}")

@@ -13,7 +13,7 @@ from .config import BASE_DIR, INSTANCE_DIR, Config, config_from_env
 #: Blueprints, in the order their URL rules are registered.
 BLUEPRINTS = (
     "dialog.public.views",
-    "dialog.areas.views",
+    "dialog.public.areas",
     "dialog.themegroups.views",
     "dialog.i18n.views",
     "dialog.accounts.views",
@@ -51,6 +51,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _register_jobs_and_sources()
     _init_templates(app)
 
     from .core.errors import init_errors
@@ -116,6 +117,46 @@ def _register_blueprints(app: Flask) -> None:
         # A domain may keep its public and staff pages in one module (``bp`` and ``staff_bp``).
         if hasattr(module, "staff_bp"):
             app.register_blueprint(module.staff_bp)
+
+
+def _register_jobs_and_sources() -> None:
+    """The background jobs and the contribution-source resolvers, from one explicit list each.
+
+    The lower layers (notifications, contributions) run and resolve them without importing the
+    domains that define them. Imported here, not at the top of this module: every module of the
+    package imports ``dialog`` first, so a top-level import of the domains would be a circle.
+    """
+    from .cafe import emails as cafe_emails
+    from .cafe import sources as cafe_sources
+    from .contributions.sources import register_sources
+    from .notifications import operations as notifications
+    from .notifications.jobs import register_jobs
+    from .summaries import drafting as summary_drafting
+    from .summaries import feedback as summary_feedback
+    from .surveys import sources as survey_sources
+    from .trust import sources as trust_sources
+
+    register_jobs(
+        {
+            "notify_author": notifications.send_author_notification,
+            "daily_digest": notifications.send_daily_digest,
+            "cafe_registration": cafe_emails.send_registration_email,
+            "cafe_reminders": cafe_emails.send_due_reminders,
+            "cafe_feedback": cafe_emails.send_feedback,
+            "summary_draft": summary_drafting.write_draft,
+            "summary_feedback": summary_feedback.send_summary_feedback,
+        }
+    )
+    # A new source of contributions plugs in here: its ``source_kind`` and a resolver that
+    # returns ``{contribution id: SourceLink}`` for a list of contributions in fixed queries.
+    register_sources(
+        {
+            "cafe_note": cafe_sources.cafe_notes,
+            "cafe_proposal": cafe_sources.cafe_proposals,
+            "story": trust_sources.trust_stories,
+            "survey": survey_sources.survey_answers,
+        }
+    )
 
 
 def _init_templates(app: Flask) -> None:

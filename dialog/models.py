@@ -23,17 +23,6 @@ from .contributions.models import (  # noqa: F401
 from .core.cache import ContentVersion  # noqa: F401,E402
 from .notifications.models import EmailOptOut  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
-from .surveys.models import (  # noqa: F401
-    Survey,
-    SurveyAnswer,
-    SurveyCode,
-    SurveyOption,
-    SurveyQuestion,
-    SurveyReceipt,
-    SurveyResponse,
-    SurveySection,
-)
-from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
 from .summaries.models import (  # noqa: F401,E402
     DetectedLanguage,
     EngagementPromise,
@@ -46,4 +35,15 @@ from .summaries.models import (  # noqa: F401,E402
     Theme,
     ThemeTag,
 )
+from .surveys.models import (  # noqa: F401
+    Survey,
+    SurveyAnswer,
+    SurveyCode,
+    SurveyOption,
+    SurveyQuestion,
+    SurveyReceipt,
+    SurveyResponse,
+    SurveySection,
+)
+from .themegroups.models import ThemeGroup, ThemeGroupMember  # noqa: F401
 from .trust.models import TrustDialogue, TrustPrompt, TrustStory, TrustTheme  # noqa: F401

@@ -74,9 +74,7 @@ NON_MODEL_PREFIXES = ("contributions_fts", "ix_contributions_fulltext")
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Keep autogenerate from dropping the full-text search table and index."""
-    if reflected and compare_to is None and (name or "").startswith(NON_MODEL_PREFIXES):
-        return False
-    return True
+    return not (reflected and compare_to is None and (name or "").startswith(NON_MODEL_PREFIXES))
 
 
 def run_migrations_online():

@@ -3,6 +3,7 @@
 import pytest
 
 from dialog.contributions import operations as ops
+from dialog.contributions.detectors import find_abuse, find_personal_data, luhn_ok
 from dialog.contributions.receipts import (
     ALPHABET,
     format_receipt_code,
@@ -11,7 +12,6 @@ from dialog.contributions.receipts import (
 )
 from dialog.contributions.routing import route_for
 from dialog.extensions import db
-from dialog.moderation.detectors import find_abuse, find_personal_data, luhn_ok
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_demo_load_is_idempotent(app):
 def _grow(factories, n):
     district = factories.area(f"d{n}")
     topic = factories.topic()
-    for i in range(n):
+    for _i in range(n):
         child = factories.area(parent=district)
         factories.group(areas=[district, child], topics=[topic], district=district)
     return district

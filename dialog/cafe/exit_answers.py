@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ..core.disclosure import (  # noqa: F401  (MIN_GROUP, SUPPRESSED: shown by the views and tests)
+    MIN_GROUP,
+    SUPPRESSED,
+    hide_small,
+    protect,
+)
 from ..core.participation import AGE_BANDS
 from ..extensions import db
 from .models import (
@@ -13,10 +19,6 @@ from .models import (
     CafeDialogue,
     CafeExitAnswer,
 )
-
-#: Exit-questionnaire totals below this are shown as "fewer than 5".
-MIN_GROUP = 5
-
 
 # --- Exit questionnaire ----------------------------------------------------------------------
 
@@ -33,10 +35,6 @@ def add_exit_answer(dialogue: CafeDialogue, *, age_band, gender, area_id, lives_
         )
     )
     db.session.flush()
-
-
-#: A cell hidden only so that a smaller hidden group cannot be worked out from the total.
-SUPPRESSED = "suppressed"
 
 
 def exit_totals(dialogue: CafeDialogue) -> dict:
@@ -68,56 +66,10 @@ def exit_totals(dialogue: CafeDialogue) -> dict:
     )
     if elsewhere:
         raw["area_id"].append(("elsewhere", elsewhere))
-    shown = {column: _protect_primary(rows) for column, rows in raw.items()}
-    show_total = _protect(shown, total)
+    shown = {column: hide_small(rows) for column, rows in raw.items()}
+    show_total = protect(shown, total)
     out = {"n": total if show_total else None, "answered": total > 0}
     for column, rows in shown.items():
         out[column] = [(key, count) for key, count in rows if key != "elsewhere"]
     out["elsewhere"] = next((count for key, count in shown["area_id"] if key == "elsewhere"), 0)
     return out
-
-
-def _protect_primary(rows: list) -> list:
-    return [(key, count if count >= MIN_GROUP else None) for key, count in rows]
-
-
-def _recoverable(cells: list, total: int | None) -> bool:
-    """Could one hidden cell of a question be worked out exactly from what is shown?
-
-    What a reader knows: the total (if shown), the shown cells, that a "fewer than 5" cell
-    holds 1–4 people and a suppressed one at least 5, and that some may not have answered
-    the question (0 or more, not shown). A hidden cell is exact when the rest of the total,
-    after the shown cells and the least the other hidden cells can hold, leaves it no room."""
-    if total is None:
-        return False
-    hidden = [(key, count) for key, count in cells if count is None or count == SUPPRESSED]
-    if not hidden:
-        return False
-    rest = total - sum(count for _key, count in cells if isinstance(count, int))
-    least = {key: (1 if count is None else MIN_GROUP) for key, count in hidden}
-    for key, count in hidden:
-        most = MIN_GROUP - 1 if count is None else rest
-        room = rest - (sum(least.values()) - least[key])
-        if min(most, room) <= least[key]:
-            return True
-    return False
-
-
-def _protect(shown: dict[str, list], total: int) -> bool:
-    """Secondary suppression, in place: in every question where a hidden group could be
-    worked out, hide the smallest shown cell too; where that is not enough, hide the total
-    instead (and no second cells: without the total, nothing hidden can be worked out, since
-    nobody knows how many left a question unanswered). Returns whether the total is shown."""
-    trial = {column: list(rows) for column, rows in shown.items()}
-    for column, cells in trial.items():
-        if not _recoverable(cells, total):
-            continue
-        visible = [(count, index) for index, (_key, count) in enumerate(cells) if isinstance(count, int)]
-        if not visible:
-            return False
-        _count, index = min(visible)
-        cells[index] = (cells[index][0], SUPPRESSED)
-        if _recoverable(cells, total):
-            return False
-    shown.update(trial)
-    return True

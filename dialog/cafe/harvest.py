@@ -33,11 +33,8 @@ def harvest_notes(dialogue: CafeDialogue, note_ids: list[int], actor) -> list:
     for note in notes:
         if note.contribution_id is not None:
             continue
-        title = "%s %d · %s" % (
-            _table_word(note.language),
-            note.table.number,
-            translated(note.round.question, note.language)[:150],
-        )
+        question = translated(note.round.question, note.language)[:150]
+        title = f"{_table_word(note.language)} {note.table.number} · {question}"
         contribution = contribution_ops.create_contribution(
             source_kind="cafe_note",
             area=dialogue.area,
@@ -82,7 +79,7 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
         parts, source_url = [], url_for("cafe.event", ident=dialogue.id)
         if proposal.table is not None:
             parts += [
-                "%s %d" % (_table_word(proposal.language), proposal.table.number),
+                f"{_table_word(proposal.language)} {proposal.table.number}",
                 translated(proposal.table.theme, proposal.language),
             ]
             source_url += f"#table-{proposal.table.number}"

@@ -26,19 +26,18 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from ..core.forms import PublicForm, clean_text, readable_text
-from ..core.models import utcnow
 from ..core.security import public_post_limit, role_required, safe_next_url
 from ..extensions import db, limiter
 from ..i18n import LANGUAGES, current_language, translated
 from ..themegroups.permissions import manages_group
-from . import links
-from .models import NOTE_KINDS, CafeDialogue, CafeNote, CafeProposal, CafeRound, CafeTable
+from . import links, notes
+from . import operations as ops
+from .models import NOTE_KINDS, CafeDialogue, CafeNote, CafeRound, CafeTable
 
 bp = Blueprint("cafe_host", __name__)
 staff_bp = Blueprint("cafe_links", __name__, url_prefix="/staff/cafe")
@@ -309,16 +308,6 @@ def _note_json(note: CafeNote, token: str, status: str, code: int):
     ), code
 
 
-def _existing_note(table: CafeTable, round_id: int, client_note_id: str) -> CafeNote | None:
-    return db.session.scalars(
-        select(CafeNote).where(
-            CafeNote.table_id == table.id,
-            CafeNote.round_id == round_id,
-            CafeNote.client_note_id == client_note_id,
-        )
-    ).first()
-
-
 def _table_post_key() -> str:
     return "cafe-table:" + (request.view_args or {}).get("token", "")[:100]
 
@@ -343,29 +332,15 @@ def note_add(token: str, round_id: int):
             first = next(iter(problems.values()))[0] if problems else _("The note could not be saved.")
             return jsonify(error=first, errors=problems), 400
         return _render_table(table, token, {round_id: form}, status=400)
-    client_note_id = form.client_note_id.data
-    existing = _existing_note(table, round_id, client_note_id)
-    stored = existing is None
-    note = existing
-    if note is None:
-        note = CafeNote(
-            table_id=table.id,
-            round_id=round_id,
-            kind=form.kind.data,
-            body=form.body.data,
-            language=form.language.data,
-            client_note_id=client_note_id,
-        )
-        try:
-            with db.session.begin_nested():
-                db.session.add(note)
-                db.session.flush()
-        except IntegrityError:
-            # The same note was resent while the first copy was being stored: keep that one.
-            note = _existing_note(table, round_id, client_note_id)
-            if note is None:
-                raise
-            stored = False
+    note, stored = notes.save_note(
+        table,
+        round_id,
+        kind=form.kind.data,
+        body=form.body.data,
+        language=form.language.data,
+        client_note_id=form.client_note_id.data,
+    )
+    if stored:
         db.session.commit()
     if _wants_json():
         return _note_json(note, token, "stored" if stored else "already_stored", 201 if stored else 200)
@@ -402,10 +377,9 @@ def note_edit(token: str, note_id: int):
         flash(_("This note has already been passed on to the theme group and can no longer be changed."), "error")
         return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
     if form.validate_on_submit():
-        note.kind = form.kind.data
-        note.body = form.body.data
-        if "language" in request.form:  # an edit page from before the field keeps the language
-            note.language = form.language.data
+        # An edit page from before the language field keeps the note's language.
+        language = form.language.data if "language" in request.form else None
+        notes.edit_note(note, kind=form.kind.data, body=form.body.data, language=language)
         db.session.commit()
         flash(_("The note is saved."), "success")
         return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
@@ -436,8 +410,7 @@ def note_delete(token: str, note_id: int):
     if note.contribution_id is not None:
         flash(_("This note has already been passed on to the theme group and can no longer be changed."), "error")
     else:
-        # Kept, marked removed: a late resend of the same note is then not stored again.
-        note.deleted_at = utcnow()
+        notes.delete_note(note)
         db.session.commit()
         flash(_("The note is removed."), "success")
     return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
@@ -494,37 +467,22 @@ def proposal(token: str):
             form.email.data = current_user.email
     if form.validate_on_submit():
         form.reject_bots()
-        key = form.idempotency_key.data
-        if _proposal_by_key(key) is None:
-            table = next((t for t in dialogue.tables if t.number == form.table_number.data), None)
-            proposal_row = CafeProposal(
-                dialogue_id=dialogue.id,
-                table_id=table.id if table else None,
-                round_id=form.round_id.data or None,
-                body=form.body.data,
-                language=form.language.data,
-                consent_publish=form.consent_publish.data,
-                consent_quote=form.consent_quote.data,
-                consent_contact=form.consent_contact.data,
-                contact_email=form.email.data if form.consent_contact.data else None,
-                idempotency_key=key,
-            )
-            try:
-                with db.session.begin_nested():
-                    db.session.add(proposal_row)
-                    db.session.flush()
-            except IntegrityError:
-                # A double click raced us: the first copy is kept.
-                if _proposal_by_key(key) is None:
-                    raise
-            db.session.commit()
+        notes.submit_proposal(
+            dialogue,
+            key=form.idempotency_key.data,
+            table_number=form.table_number.data,
+            round_id=form.round_id.data,
+            body=form.body.data,
+            language=form.language.data,
+            consent_publish=form.consent_publish.data,
+            consent_quote=form.consent_quote.data,
+            consent_contact=form.consent_contact.data,
+            email=form.email.data,
+        )
+        db.session.commit()
         return redirect(url_for("cafe_host.proposal_thanks", token=token))
     status = 400 if form.errors else 200
     return render_template("cafe/host/proposal_form.html", dialogue=dialogue, form=form), status
-
-
-def _proposal_by_key(key: str) -> CafeProposal | None:
-    return db.session.scalars(select(CafeProposal).where(CafeProposal.idempotency_key == key)).first()
 
 
 @bp.get("/cafe/<token>/proposal/thanks")
@@ -611,9 +569,8 @@ def table_revoke(ident: int, table_id: int):
     table = _table_of(dialogue, table_id)
     if not LinkActionForm().validate_on_submit():
         abort(400)
-    if table.link_revoked_at is None:
-        table.link_revoked_at = utcnow()
-        db.session.commit()
+    ops.revoke_table_link(table)
+    db.session.commit()
     flash(
         _("The link for table %(number)d no longer works. Reissue it to make a new one.", number=table.number),
         "success",
@@ -627,8 +584,7 @@ def table_reissue(ident: int, table_id: int):
     table = _table_of(dialogue, table_id)
     if not LinkActionForm().validate_on_submit():
         abort(400)
-    table.link_version += 1
-    table.link_revoked_at = None
+    ops.reissue_table_link(table)
     db.session.commit()
     flash(
         _("Table %(number)d has a new link. Print its poster again: the old one no longer works.", number=table.number),
@@ -642,7 +598,7 @@ def event_link_reissue(ident: int):
     dialogue = _dialogue_or_403(ident)
     if not LinkActionForm().validate_on_submit():
         abort(400)
-    dialogue.link_version += 1
+    ops.reissue_event_link(dialogue)
     db.session.commit()
     flash(_("The participants' link is new. Print its poster again: the old one no longer works."), "success")
     return redirect(_back(dialogue))

@@ -400,7 +400,7 @@ def _public_pages_changed(obj) -> list[str]:
     dialogue = obj if isinstance(obj, CafeDialogue) else obj.dialogue
     if dialogue is None and obj.dialogue_id is not None:
         dialogue = db.session.get(CafeDialogue, obj.dialogue_id)  # a table or round just removed
-    if dialogue is not None and dialogue.id is not None and dialogue not in db.session.deleted:
-        if not inspect(dialogue).attrs.version.history.has_changes():
-            dialogue.version = (dialogue.version or 1) + 1
+    renew = dialogue is not None and dialogue.id is not None and dialogue not in db.session.deleted
+    if renew and not inspect(dialogue).attrs.version.history.has_changes():
+        dialogue.version = (dialogue.version or 1) + 1
     return [AREA_DIALOGUES_SCOPE]

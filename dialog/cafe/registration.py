@@ -130,7 +130,8 @@ def register(dialogue: CafeDialogue, data: RegistrationData, now: datetime | Non
     if find_live_registration(dialogue, data) is not None:
         raise RegistrationError(
             _(
-                "You are already registered for this café dialogue. Look for the e-mail with your link to change or cancel it."
+                "You are already registered for this café dialogue. Look for the e-mail with your link to change or "
+                "cancel it."
             )
         )
     status = "registered" if seats_taken(dialogue.id) < dialogue.capacity else "waitlisted"
@@ -155,7 +156,8 @@ def register(dialogue: CafeDialogue, data: RegistrationData, now: datetime | Non
     except IntegrityError:
         raise RegistrationError(
             _(
-                "You are already registered for this café dialogue. Look for the e-mail with your link to change or cancel it."
+                "You are already registered for this café dialogue. Look for the e-mail with your link to change or "
+                "cancel it."
             )
         ) from None
     return registration

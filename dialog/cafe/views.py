@@ -13,9 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..areas.choices import area_choices, topic_choices
-from ..areas.models import Area, Topic
+from ..areas.models import Area
 from ..contributions.models import STATUSES
-from ..core.cache import AREA_DIALOGUES_SCOPE, cached_fragment, cached_html
+from ..core.cache import cached_html
 from ..core.forms import ConfirmForm, MoveForm, StateForm, new_idempotency_key
 from ..core.participation import AGE_BANDS, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit, role_required
@@ -304,22 +304,25 @@ def _fill_form(form: CafeDialogueForm, dialogue: CafeDialogue) -> None:
     form.registration_closes_at.data = to_local(dialogue.registration_closes_at)
 
 
-def _apply_form(form: CafeDialogueForm, dialogue: CafeDialogue) -> None:
-    for name in TRANSLATED_FIELDS:
-        setattr(dialogue, name, form[name].form.value)
+def _settings_from(form: CafeDialogueForm, dialogue: CafeDialogue | None) -> ops.CafeSettings:
     allowed = {gid for gid, _label in form.theme_group_id.choices}
-    if form.theme_group_id.data in allowed:
-        dialogue.theme_group_id = form.theme_group_id.data
-    dialogue.participation_level = form.participation_level.data
-    dialogue.area_id = form.area_id.data
-    dialogue.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(form.topic_ids.data or []))))
-    dialogue.starts_at, dialogue.ends_at = to_utc(form.starts_at.data), to_utc(form.ends_at.data)
-    dialogue.place, dialogue.address = form.place.data, form.address.data
-    dialogue.languages = [c for c in LANGUAGES if c in (form.languages.data or [])]
-    dialogue.interpretation = [c for c in LANGUAGES if c in (form.interpretation.data or [])]
-    dialogue.capacity = form.capacity.data
-    dialogue.registration_opens_at = to_utc(form.registration_opens_at.data)
-    dialogue.registration_closes_at = to_utc(form.registration_closes_at.data)
+    keep_group = dialogue.theme_group_id if dialogue is not None else None
+    return ops.CafeSettings(
+        texts={name: form[name].form.value for name in TRANSLATED_FIELDS},
+        theme_group_id=form.theme_group_id.data if form.theme_group_id.data in allowed else keep_group,
+        participation_level=form.participation_level.data,
+        area_id=form.area_id.data,
+        topic_ids=list(form.topic_ids.data or []),
+        starts_at=to_utc(form.starts_at.data),
+        ends_at=to_utc(form.ends_at.data),
+        place=form.place.data,
+        address=form.address.data,
+        languages=list(form.languages.data or []),
+        interpretation=list(form.interpretation.data or []),
+        capacity=form.capacity.data,
+        registration_opens_at=to_utc(form.registration_opens_at.data),
+        registration_closes_at=to_utc(form.registration_closes_at.data),
+    )
 
 
 @staff_bp.get("/")
@@ -354,10 +357,7 @@ def new():
         form.languages.data = ["sv"]
         form.capacity.data = 40
     if form.validate_on_submit():
-        dialogue = CafeDialogue(created_by_id=current_user.id)
-        _apply_form(form, dialogue)
-        db.session.add(dialogue)
-        db.session.flush()
+        dialogue = ops.create_dialogue(_settings_from(form, None), current_user)
         db.session.commit()
         flash(_("The café dialogue is saved as a draft. Now add the rounds and the tables."), "success")
         return redirect(url_for("cafe_admin.detail", ident=dialogue.id))
@@ -372,10 +372,7 @@ def edit(ident: int):
     if request.method == "GET":
         _fill_form(form, dialogue)
     if form.validate_on_submit():
-        capacity_before = dialogue.capacity
-        _apply_form(form, dialogue)
-        # More seats: the waiting list moves up, in order, and each person hears of it.
-        promoted = seats.fill_from_waitlist(dialogue) if dialogue.capacity > capacity_before else []
+        promoted = ops.update_dialogue(dialogue, _settings_from(form, dialogue))
         db.session.commit()
         for registration in promoted:
             enqueue("cafe_registration", registration.id, "promoted")
@@ -488,7 +485,7 @@ def edit_round(ident: int, round_id: int):
             form.question.form[code].data = (item.question or {}).get(code, "")
         form.minutes.data = item.minutes
     if form.validate_on_submit():
-        item.question, item.minutes = form.question.form.value, form.minutes.data
+        ops.update_round(item, form.question.form.value, form.minutes.data)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#rounds")
@@ -545,9 +542,8 @@ def edit_table(ident: int, table_id: int):
         form.host_user_id.data = table.host_user_id or 0
         form.host_name.data = table.host_name
     if form.validate_on_submit():
-        table.theme = form.theme.form.value
-        table.host_user = db.session.get(User, form.host_user_id.data) if form.host_user_id.data else None
-        table.host_name = None if table.host_user else form.host_name.data
+        host_user = db.session.get(User, form.host_user_id.data) if form.host_user_id.data else None
+        ops.update_table(table, form.theme.form.value, host_user, form.host_name.data)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("cafe_admin.detail", ident=ident) + "#tables")
@@ -734,44 +730,3 @@ def unpublish_summary(ident: int):
         db.session.commit()
         flash(_("The summary is no longer public."), "success")
     return redirect(url_for("cafe_admin.summary", ident=ident))
-
-
-# --- On the area page ------------------------------------------------------------------------
-
-
-@bp.app_template_global()
-def dialogues_for_area(slug: str | None):
-    """The dialogues section of an area page: coming café dialogues, open trust dialogues and
-    past café dialogues with their summaries. Cached per language until a dialogue changes
-    (the ORM hook in ``cafe.models`` bumps the scope) or the hour turns (what is "coming" moves with time)."""
-    from markupsafe import Markup
-
-    from ..core.models import utcnow
-
-    if not slug:
-        return ""
-    now = utcnow()
-
-    def render():
-        area = db.session.scalars(
-            select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
-        ).first()
-        if area is None:
-            return None
-        area_ids = area.ancestor_and_child_ids()
-        from ..trust import queries as trust_queries
-
-        return Markup(
-            render_template(
-                "cafe/_area_dialogues.html",
-                area=area,
-                upcoming=queries.upcoming(area_ids, now=now, limit=10),
-                past=[d for d in queries.past_with_summaries(area_ids, now=now, limit=20) if d.summary_is_published][
-                    :5
-                ],
-                trust_dialogues=trust_queries.open_trust_dialogues(area),
-            )
-        )
-
-    hour = now.strftime("%Y%m%d%H")
-    return cached_fragment(AREA_DIALOGUES_SCOPE, current_language(), f"area:{slug}:{hour}", render) or ""

@@ -16,9 +16,9 @@ from ..core.cache import cached_html, current_version
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import LANGUAGES, current_language
-from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
 from . import operations as ops
+from .detectors import scan
 from .forms import (
     AnswerForm,
     AssignForm,

@@ -11,9 +11,18 @@ from sqlalchemy.exc import IntegrityError
 from ..areas.models import Area, Topic
 from ..core.models import utcnow
 from ..extensions import db
-from ..moderation.detectors import scan
 from ..themegroups.models import ThemeGroup
-from .models import ANSWER_STATUSES, STATUSES, Contribution, ContributionAnswer, ContributionEvent, ContributionRoute
+from .detectors import scan
+from .models import (
+    ANSWER_STATUSES,
+    STATUSES,
+    Contribution,
+    ContributionAnswer,
+    ContributionEvent,
+    ContributionReport,
+    ContributionRoute,
+    ContributionSupport,
+)
 from .receipts import new_receipt_code
 from .routing import route_for
 
@@ -206,3 +215,26 @@ def add_note(contribution: Contribution, text: str, actor) -> None:
     """An internal note: visible to the theme groups, never to the public."""
     log_event(contribution, "note", actor, internal=True, text=text)
     db.session.flush()
+
+
+def add_support(contribution: Contribution, supporter_key: str) -> bool:
+    """A "+1" from ``supporter_key`` (an account or a browser), once each. Returns whether it
+    was new; a double click that loses the race to its twin is not an error."""
+    if db.session.get(ContributionSupport, (contribution.id, supporter_key)) is not None:
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(ContributionSupport(contribution_id=contribution.id, supporter_key=supporter_key))
+            contribution.support_count = Contribution.support_count + 1
+    except IntegrityError:
+        return False
+    return True
+
+
+def report(contribution: Contribution, *, reason: str, comment: str | None) -> ContributionReport:
+    """A reader reports published text; moderators see it in their list of reports."""
+    row = ContributionReport(contribution_id=contribution.id, reason=reason, comment=comment)
+    db.session.add(row)
+    log_event(contribution, "reported", None, internal=True, reason=reason)
+    db.session.flush()
+    return row

@@ -3,14 +3,15 @@ round 2", a survey, a trust dialogue.
 
 ``source_links`` builds them for any number of contributions with one query per source kind
 (never one per row), so list pages can use it too. Each resolver lives with its domain
-(dialogues, surveys) and is imported lazily: the sources depend on contributions, not the other way.
+(``cafe/sources.py``, ``trust/sources.py``, ``surveys/sources.py``) and is registered by
+``create_app`` from its explicit list (``dialog.SOURCE_RESOLVERS``): the sources depend on
+contributions, not the other way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import import_module
 
 
 @dataclass(frozen=True)
@@ -26,20 +27,16 @@ class SourceLink:
 #: ``{contribution id: SourceLink}``; it runs a fixed number of queries, whatever their number.
 Resolver = Callable[[list, bool], dict[int, SourceLink]]
 
-_RESOLVERS: dict[str, str] = {
-    "cafe_note": "..cafe.sources:cafe_notes",
-    "cafe_proposal": "..cafe.sources:cafe_proposals",
-    "story": "..trust.sources:trust_stories",
-    "survey": "..surveys.sources:survey_answers",
-}
+_RESOLVERS: dict[str, Resolver] = {}
+
+
+def register_sources(resolvers: dict[str, Resolver]) -> None:
+    """Make ``{source kind: resolver}`` known (``create_app`` does this, from one list)."""
+    _RESOLVERS.update(resolvers)
 
 
 def _resolver(kind: str) -> Resolver | None:
-    target = _RESOLVERS.get(kind)
-    if target is None:
-        return None
-    module, name = target.split(":")
-    return getattr(import_module(module, __package__), name)
+    return _RESOLVERS.get(kind)
 
 
 def source_links(contributions: Iterable, *, public: bool = False) -> dict[int, SourceLink]:

@@ -25,12 +25,12 @@ from ..areas.choices import area_choices, topic_choices
 from ..areas.models import Area, Topic
 from ..core.cache import cached_html
 from ..core.forms import new_idempotency_key
-from ..core.security import public_post_limit
+from ..core.security import public_post_limit, safe_next_url
 from ..extensions import db, limiter
 from ..i18n import current_language
 from . import operations as ops
 from .forms import FollowForm, IdeaForm, ReportForm, SupportForm
-from .models import STATUSES, Contribution, ContributionReport, ContributionRoute, ContributionSupport
+from .models import STATUSES, Contribution, ContributionRoute
 from .queries import PublicFilters, public_ideas
 from .receipts import normalise_receipt_code
 from .sources import source_link
@@ -255,20 +255,11 @@ def support(ident: int):
         abort(400)
     form.reject_bots()
     key, new_cookie = _supporter_key()
-    exists = db.session.get(ContributionSupport, (contribution.id, key))
-    if exists is None:
-        try:
-            with db.session.begin_nested():
-                db.session.add(ContributionSupport(contribution_id=contribution.id, supporter_key=key))
-                contribution.support_count = Contribution.support_count + 1
-            db.session.commit()
-            flash(_("Thank you for your support."), "success")
-        except IntegrityError:
-            db.session.rollback()
+    if ops.add_support(contribution, key):
+        db.session.commit()
+        flash(_("Thank you for your support."), "success")
     else:
         flash(_("You already support this idea."), "info")
-    from ..core.security import safe_next_url
-
     response = redirect(
         safe_next_url(request.form.get("next"), "public.home")
         if request.form.get("next")
@@ -290,12 +281,7 @@ def report(ident: int):
     form = ReportForm()
     if form.validate_on_submit():
         form.reject_bots()
-        db.session.add(
-            ContributionReport(
-                contribution_id=contribution.id, reason=form.reason.data, comment=form.comment.data or None
-            )
-        )
-        ops.log_event(contribution, "reported", None, internal=True, reason=form.reason.data)
+        ops.report(contribution, reason=form.reason.data, comment=form.comment.data or None)
         db.session.commit()
         flash(_("Thank you. A moderator will look at it."), "success")
         return redirect(url_for("contributions.contribution_page", ident=contribution.id))

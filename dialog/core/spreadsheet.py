@@ -108,7 +108,7 @@ def _text(value: str) -> str:
 
 def _row(number: int, cells: Iterable, letters: list[str], style: str = "") -> str:
     parts = [f'<row r="{number}">']
-    for letter, value in zip(letters, cells):
+    for letter, value in zip(letters, cells, strict=False):
         if value is None or value == "":
             continue
         ref = f"{letter}{number}"

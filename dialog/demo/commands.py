@@ -36,6 +36,6 @@ def accounts():
 
 
 def print_accounts() -> None:
-    click.echo("\nDemo accounts (password for all: %s)" % DEMO_PASSWORD)
+    click.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
     for email, name, roles, _language in DEMO_ACCOUNTS:
         click.echo(f"  {email:<32} {', '.join(sorted(roles)):<28} {name}")

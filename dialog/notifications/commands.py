@@ -41,19 +41,3 @@ def digest():
     from .operations import send_daily_digest
 
     click.echo(f"Digest sent to {send_daily_digest()} members.")
-
-
-@notifications.command("cafe-reminders")
-@with_appcontext
-def cafe_reminders():
-    """E-mail a reminder to everyone with a seat at a café dialogue starting within two days
-    (once each; run it from cron every hour). Also erases the personal data of registrants
-    of dialogues that ended more than 90 days ago."""
-    from ..cafe.emails import send_due_reminders
-    from ..cafe.registration import forget_registrants
-    from ..extensions import db
-
-    click.echo(f"Reminders sent: {send_due_reminders()}")
-    erased = forget_registrants()
-    db.session.commit()
-    click.echo(f"Registrations erased: {erased}")

@@ -1,13 +1,15 @@
 """Background jobs: an RQ queue on Redis when ``REDIS_URL`` is set, a thread otherwise.
 
-Jobs are named functions in ``JOBS`` that take plain arguments (ids, not objects), open
-their own app context, and may be retried: sending must be safe to repeat.
+Jobs are named functions, registered by ``create_app`` from its explicit list
+(``dialog.JOBS``), that take plain arguments (ids, not objects), open their own app context,
+and may be retried: sending must be safe to repeat.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, current_app
@@ -21,21 +23,16 @@ QUEUE_NAME = "dialog"
 _executor: ThreadPoolExecutor | None = None
 
 
-def _registry() -> dict:
-    from ..cafe import emails as dialogue_emails
-    from ..summaries import drafting as summary_drafting
-    from ..summaries import feedback as summary_feedback
-    from . import operations
+_JOBS: dict[str, Callable] = {}
 
-    return {
-        "notify_author": operations.send_author_notification,
-        "daily_digest": operations.send_daily_digest,
-        "cafe_registration": dialogue_emails.send_registration_email,
-        "cafe_reminders": dialogue_emails.send_due_reminders,
-        "cafe_feedback": dialogue_emails.send_feedback,
-        "summary_draft": summary_drafting.write_draft,
-        "summary_feedback": summary_feedback.send_summary_feedback,
-    }
+
+def register_jobs(jobs: dict[str, Callable]) -> None:
+    """Make ``{name: function}`` known as jobs (``create_app`` does this, from one list)."""
+    _JOBS.update(jobs)
+
+
+def _registry() -> dict[str, Callable]:
+    return _JOBS
 
 
 def enqueue(name: str, *args) -> None:

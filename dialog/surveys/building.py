@@ -157,6 +157,14 @@ def update_survey(survey: Survey, settings: SurveySettings) -> None:
     db.session.flush()
 
 
+def delete_survey(survey: Survey) -> None:
+    """Delete a draft without answers (the view checks both and says why not)."""
+    if survey.state != "draft" or has_answers(survey):
+        raise SurveyError(_("Only drafts without answers can be deleted. Close the survey instead."))
+    db.session.delete(survey)
+    db.session.flush()
+
+
 def set_state(survey: Survey, state: str) -> None:
     """Open (publish), close, or take back to draft."""
     if state == "open":
@@ -401,7 +409,9 @@ def refuse_standard_pulse_question(question: SurveyQuestion) -> None:
 
 def standard_pulse_message() -> str:
     return _(
-        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the answers can be compared from quarter to quarter. The title and the introduction can be changed in the settings."
+        "This is one of the standard trust pulse questions. It cannot be changed, moved or removed, so that the "
+        "answers can be compared from quarter to quarter. The title and the introduction can be changed in the "
+        "settings."
     )
 
 

@@ -478,7 +478,7 @@ def _demo_pulses(group: ThemeGroup, lead, today: date) -> None:
             pulse = create_pulse(area, _quarter(today, back), [group], lead, open_now=True)
             by_code = {q.code: q for q in pulse.questions}
             level = base + (2 - back) * 0.25
-            for n in range(8 + back):
+            for _n in range(8 + back):
                 values = {by_code[code].id: max(1, min(5, round(rng.gauss(level, 0.9)))) for code in PULSE_CODES}
                 responding.record_paper_response(
                     pulse,

@@ -138,7 +138,7 @@ class ConditionForm(Form):
         self.match.data = condition.get("match", "all")
         while len(self.rules) < len(condition.get("rules", [])) + 1:
             self.rules.append_entry()
-        for entry, rule in zip(self.rules, condition.get("rules", [])):
+        for entry, rule in zip(self.rules, condition.get("rules", []), strict=False):
             entry.form.question.data = rule.get("question")
             entry.form.op.data = rule.get("op")
             value = rule.get("value")

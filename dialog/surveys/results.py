@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, and_, cast, func, select
 
+from ..core.disclosure import MIN_GROUP, suppress
 from ..extensions import db
 from .models import Survey, SurveyAnswer, SurveyResponse
 
-MIN_CELL = 5
+#: Counts below this are hidden (see ``core.disclosure``).
+MIN_CELL = MIN_GROUP
 #: Written answers per question on the results page (the newest); the rest are a link away.
 TEXT_SAMPLE = 20
 #: Written answers per page on a question's own page of them.
@@ -278,21 +280,10 @@ class Cell:
         return self.count is None
 
 
-def suppress(counts: list[int], *, derivable: bool = True) -> list[bool]:
-    """Which counts to hide: 1–4, plus the next smallest when only one would be hidden and
-    the counts add up to a total that is shown (``derivable``; not so for multiple choice)."""
-    hide = [0 < n < MIN_CELL for n in counts]
-    if derivable and sum(hide) == 1:
-        visible = [(n, i) for i, n in enumerate(counts) if not hide[i] and n > 0]
-        if visible:
-            hide[min(visible)[1]] = True
-    return hide
-
-
 def cells(counts: list[int], denominator: int, *, derivable: bool = True) -> list[Cell]:
     hidden = suppress(counts, derivable=derivable)
     out = []
-    for n, hide in zip(counts, hidden):
+    for n, hide in zip(counts, hidden, strict=False):
         if hide:
             out.append(Cell(None, None))
         else:
@@ -315,7 +306,7 @@ class QuestionResult:
     cross: dict = field(default_factory=dict)  # dimension → {"keys": [...], "rows": [(label, [Cell|mean])]}
 
 
-def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], with_texts: bool) -> list[QuestionResult]:
+def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], with_texts: bool) -> list[QuestionResult]:  # noqa: C901  (one branch per kind; listed in issue 10 as left to cut)
     """Per question: counts and percentages, numbers, matrix, ranking, cross-tables; small cells hidden."""
     results = []
     for question in survey.ordered_questions():
@@ -327,15 +318,19 @@ def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], wit
         if kind in ("single_choice", "multiple_choice", "yes_no"):
             counts = [agg.option_counts.get((question.id, None, o.id), 0) for o in question.choices]
             res.rows = list(
-                zip([o.label for o in question.choices], cells(counts, n, derivable=kind != "multiple_choice"))
+                zip(
+                    [o.label for o in question.choices],
+                    cells(counts, n, derivable=kind != "multiple_choice"),
+                    strict=False,
+                )
             )
         elif kind == "scale":
             points = question.scale_points()
             counts = [agg.points.get((question.id, p), 0) for p in points]
-            res.rows = list(zip([{"": str(p)} for p in points], cells(counts, n)))
+            res.rows = list(zip([{"": str(p)} for p in points], cells(counts, n), strict=False))
         elif kind == "consent":
             counts = [agg.numbers.get(question.id, (0, None))[0]]
-            res.rows = list(zip([question.text], cells(counts, max(agg.total, 1))))
+            res.rows = list(zip([question.text], cells(counts, max(agg.total, 1)), strict=False))
         elif kind == "matrix":
             for row in question.rows:
                 counts = [agg.option_counts.get((question.id, row.id, o.id), 0) for o in question.choices]
@@ -347,7 +342,7 @@ def arrange(survey: Survey, agg: Aggregates, *, area_names: dict[int, dict], wit
             ranked = []
             for item in question.choices:
                 ranked.append(agg.option_counts.get((question.id, None, item.id), 0))
-            for item, placed in zip(question.choices, cells(ranked, n, derivable=False)):
+            for item, placed in zip(question.choices, cells(ranked, n, derivable=False), strict=False):
                 mean = agg.mean_rank.get((question.id, item.id))
                 res.ranking.append((item.label, mean if not res.hidden and placed.count is not None else None, placed))
         if kind in ("integer", "decimal", "scale") and not res.hidden:
@@ -372,7 +367,7 @@ def hidden_counts(counts: dict) -> dict:
     hidden count can be worked out by subtracting the others from the total."""
     keys = list(counts)
     hide = suppress([counts[k] for k in keys])
-    return {k: (None if h else counts[k]) for k, h in zip(keys, hide)}
+    return {k: (None if h else counts[k]) for k, h in zip(keys, hide, strict=False)}
 
 
 def _cross(question, agg: Aggregates, dimension: str, area_names: dict[int, dict]) -> dict:
@@ -384,7 +379,7 @@ def _cross(question, agg: Aggregates, dimension: str, area_names: dict[int, dict
     unplaced = people.get((question.id, None), 0)
     hidden = suppress(counts + ([unplaced] if unplaced else []))[: len(keys)]
     columns = []
-    for key, n, hide in zip(keys, counts, hidden):
+    for key, n, hide in zip(keys, counts, hidden, strict=False):
         label = area_names.get(key, {"": str(key)}) if dimension == "area" else key
         columns.append({"key": key, "label": label, "n": None if hide else n, "hidden": hide})
     rows = []

@@ -63,7 +63,8 @@ def _public_survey(ident: int, *, cached: bool = False) -> Survey:
                         survey=None,
                         title=_("This survey is not open yet"),
                         message=_(
-                            "The survey is still being prepared and cannot be answered yet. Look for it again later, or see the surveys that are open now."
+                            "The survey is still being prepared and cannot be answered yet. Look for it again later, "
+                            "or see the surveys that are open now."
                         ),
                     ),
                     404,
@@ -96,9 +97,9 @@ def _current_draft(survey: Survey) -> SurveyResponse | None:
     response = responding.find_draft(survey, request.cookies.get(_draft_cookie(survey)))
     if response is None and survey.mode == "identified" and current_user.is_authenticated:
         response = responding.find_user_draft(survey, current_user)
-    if response is not None and survey.mode == "identified":
-        if not current_user.is_authenticated or response.user_id != current_user.id:
-            return None
+    identified = response is not None and survey.mode == "identified"
+    if identified and (not current_user.is_authenticated or response.user_id != current_user.id):
+        return None
     return response
 
 
@@ -326,7 +327,8 @@ def _save_page(survey, draft, section, seen, choices, ask_area):
         return _problem(
             survey,
             _(
-                "The form held answers to questions from another page. Nothing was saved. Go back to the page and try again."
+                "The form held answers to questions from another page. Nothing was saved. Go back to the page and try "
+                "again."
             ),
         )
     switch_to = request.form.get("switch_language")

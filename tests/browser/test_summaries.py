@@ -164,7 +164,7 @@ def test_new_pages_have_no_axe_violations(live_server, context_factory, demo, co
         f"/staff/summaries/{demo['published']}",
         f"/staff/summaries/groups/{group}/themes",
         f"/staff/summaries/groups/{group}/dashboard",
-        f"/groups/trygg-i-norra-hisingen/promises",
+        "/groups/trygg-i-norra-hisingen/promises",
     ):
         page.goto(base + path)
         assert_lang_dir(page, code)

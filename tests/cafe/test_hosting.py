@@ -296,10 +296,10 @@ def test_resend_of_a_deleted_note_does_not_bring_it_back(client, dialogue):
 
 def test_note_stored_by_a_racing_request_is_reported_already_stored(client, dialogue, monkeypatch):
     """Two copies of one note at the same moment: the loser hits the unique constraint."""
-    from dialog.cafe import hosting
+    from dialog.cafe import notes
 
     table, round_ = dialogue.tables[0], dialogue.rounds[0]
-    real = hosting._existing_note
+    real = notes.find_note
     calls = []
 
     def racing(table_, round_id, client_note_id):
@@ -310,7 +310,7 @@ def test_note_stored_by_a_racing_request_is_reported_already_stored(client, dial
             return None
         return real(table_, round_id, client_note_id)
 
-    monkeypatch.setattr(hosting, "_existing_note", racing)
+    monkeypatch.setattr(notes, "find_note", racing)
     response = client.post(note_url(table, round_), data=note_data(round_), headers=JSON)
     assert response.status_code == 200
     assert response.get_json()["status"] == "already_stored"

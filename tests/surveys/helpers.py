@@ -152,18 +152,6 @@ def use_english(client) -> None:
     client.set_cookie("dialog_lang", "en", domain="dialog.test")
 
 
-@pytest.fixture
-def login(login, client):
-    """The shared login, then English UI (logging in picks the account's language)."""
-
-    def do_login(user, *args, **kwargs):
-        result = login(user, *args, **kwargs)
-        use_english(client)
-        return result
-
-    return do_login
-
-
 @pytest.fixture(autouse=True)
 def english(client):
     use_english(client)

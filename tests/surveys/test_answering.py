@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import OperationalError
 
 from dialog.contributions.models import Contribution
 from dialog.extensions import db
@@ -16,7 +17,7 @@ from dialog.surveys.models import (
     SurveyResponse,
 )
 
-from .helpers import english, login, make_survey, option, questions  # noqa: F401  (fixtures)
+from .helpers import english, make_survey, option, questions  # noqa: F401  (fixtures)
 
 
 def start(client, survey, **data):
@@ -492,7 +493,7 @@ def test_receipts_keep_no_order_of_arrival(factories, app):
         db.session.commit()
     sql = db.session.execute(text("SELECT sql FROM sqlite_master WHERE name = 'survey_receipts'")).scalar()
     assert "WITHOUT ROWID" in sql
-    with pytest.raises(Exception):
+    with pytest.raises(OperationalError):
         db.session.execute(text("SELECT rowid FROM survey_receipts")).all()
     db.session.rollback()
     stored = list(db.session.execute(text("SELECT respondent_key FROM survey_receipts")).scalars())

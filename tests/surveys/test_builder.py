@@ -8,7 +8,7 @@ from dialog.i18n import LANGUAGES
 from dialog.surveys import building, definitions
 from dialog.surveys.models import QUESTION_KINDS, Survey, SurveyQuestion
 
-from .helpers import english, login, make_survey, questions  # noqa: F401  (fixtures)
+from .helpers import english, make_survey, questions  # noqa: F401  (fixtures)
 
 
 def _texts(prefix: str, value: str, **others) -> dict:
@@ -289,7 +289,7 @@ def test_preview_shows_the_interface_words_in_the_previewed_language(client, sta
             translate("Other, namely:"),
             translate("Give each one a place: 1 is the most important."),
         ]
-    for word, english_word in zip(words, english_words):
+    for word, english_word in zip(words, english_words, strict=False):
         assert word in preview  # … and the survey's interface words in the previewed language
         assert word == english_word or english_word not in preview
     # The notes for staff on conditions stay in the staff member's language, marked as such.

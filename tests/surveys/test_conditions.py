@@ -17,7 +17,7 @@ REFS = {
 
 
 def cond(*rules, match="all"):
-    return {"match": match, "rules": [dict(zip(("question", "op", "value"), r)) for r in rules]}
+    return {"match": match, "rules": [dict(zip(("question", "op", "value"), r, strict=False)) for r in rules]}
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from dialog.surveys import responses as responding
 from dialog.surveys.models import Survey
 from dialog.surveys.xlsform import ImportFailed, export_workbook, parse_workbook
 
-from .helpers import english, login, make_survey, option, questions  # noqa: F401  (fixtures)
+from .helpers import english, make_survey, option, questions  # noqa: F401  (fixtures)
 
 
 def add_answer(survey, area, language, **answers):
@@ -114,7 +114,7 @@ def test_xlsx_has_the_same_content(client, factories, login, answered):
     sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     header = rows[0]
-    first = dict(zip(header, rows[1]))
+    first = dict(zip(header, rows[1], strict=False))
     assert first["safe"] == 2 and first["places/park"] == 1 and first["places/square"] == 0
     assert first["colour_other"] == "'=SUM(A1)" and first["moved"] == "2020-02-29"
     assert len(rows) == 3
@@ -161,7 +161,7 @@ def test_xlsform_export_sheets_and_columns(factories):
     header = rows[0]
     assert header[:4] == ("type", "name", "label::Swedish (sv)", "label::English (en)")
     assert "label::Arabic (ar)" in header and "relevant" in header
-    by_name = {r[1]: dict(zip(header, r)) for r in rows[1:]}
+    by_name = {r[1]: dict(zip(header, r, strict=False)) for r in rows[1:]}
     assert by_name["second"]["type"] == "begin_group" and by_name["second"]["relevant"] == "${safe} <= 2"
     assert by_name["when"]["relevant"] == "${walk} = 'yes'"
     assert by_name["safe"]["type"] == "range" and by_name["safe"]["parameters"] == "start=1 end=5 step=1"

@@ -16,7 +16,7 @@ from dialog.surveys.models import Survey, SurveyResponse
 from dialog.surveys.pulse import create_pulse, trends
 from dialog.surveys.pulse_standard import PULSE_CODES, period_of, quarter_bounds
 
-from .helpers import english, login  # noqa: F401  (fixtures)
+from .helpers import english  # noqa: F401  (fixtures)
 
 
 def answer_pulse(pulse, area, value, count, language="sv"):

@@ -9,7 +9,7 @@ from dialog.surveys import responses as responding
 from dialog.surveys import results
 from dialog.surveys.results import ResultFilters, aggregate, arrange, cells, suppress
 
-from .helpers import english, login, make_survey, option, questions  # noqa: F401  (fixtures)
+from .helpers import english, make_survey, option, questions  # noqa: F401  (fixtures)
 
 
 def add_answers(survey, rows):
@@ -48,7 +48,7 @@ def survey(factories):
                 },
             )
         )
-    for i in range(6):
+    for _i in range(6):
         rows.append((b, "ar", {"safe": 4, "colour": "red", "places": ["square"], "age": 60}))
     add_answers(survey, rows)
     return survey
@@ -133,7 +133,8 @@ def test_rtl_bars_grow_from_the_right(client, factories, login, survey, app):
     page = client.get(f"/staff/surveys/{survey.id}/results").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in page and '<svg class="bar-svg"' in page
     css = app.static_folder + "/css/site.css"
-    assert '[dir="rtl"] .bar-svg { transform: scaleX(-1); }' in open(css, encoding="utf-8").read()
+    with open(css, encoding="utf-8") as stylesheet:
+        assert '[dir="rtl"] .bar-svg { transform: scaleX(-1); }' in stylesheet.read()
 
 
 def test_free_text_for_staff_only(client, factories, login):

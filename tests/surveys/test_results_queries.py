@@ -10,7 +10,7 @@ from dialog.surveys import responses as responding
 from dialog.surveys.models import SurveyAnswer
 from dialog.surveys.results import ResultFilters, aggregate, page_aggregates
 
-from .helpers import DEFINITION, login, make_survey, option, questions  # noqa: F401  (fixtures)
+from .helpers import DEFINITION, make_survey, option, questions  # noqa: F401  (fixtures)
 
 
 def _answer(survey, area, language, values: dict) -> None:

@@ -178,7 +178,7 @@ def delete(ident: int):
     if survey.state != "draft" or survey_queries.has_answers(survey):
         flash(_("Only drafts without answers can be deleted. Close the survey instead."), "error")
         return redirect(url_for("survey_admin.builder", ident=survey.id))
-    db.session.delete(survey)
+    building.delete_survey(survey)
     db.session.commit()
     flash(_("The draft is deleted."), "success")
     return redirect(url_for("survey_admin.index"))
