@@ -10,7 +10,7 @@ AXE_DIR := .cache/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .PHONY: run lint test test-unit test-postgres test-browser translations compile-translations \
-        check-strings migrate bench drill audit clean chromium axe nginx
+        check-strings migrate bench drill audit clean chromium axe nginx pdf-deps
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ compile-translations: $(BIN)/.installed
 	$(BIN)/pybabel compile -d translations --statistics 2>&1 | tail -n 5
 
 ## Serve the site on http://127.0.0.1:5000 with the demo data (SQLite under instance/).
-run: compile-translations
+run: compile-translations pdf-deps
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -36,6 +36,14 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## WeasyPrint's system libraries (pango) and fonts that carry Arabic and Persian, for the PDF export.
+pdf-deps:
+	@{ dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core >/dev/null 2>&1; } || { \
+	  echo "Installing pango and the Noto and DejaVu fonts for the PDF export"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core >/dev/null; }
 
 axe: $(AXE_JS)
 $(AXE_JS):
@@ -49,7 +57,7 @@ lint: $(BIN)/.test-installed
 	$(BIN)/lint-imports
 
 ## The whole suite: lint first, then SQLite, PostgreSQL when reachable, and the browser tests.
-test: $(BIN)/.test-installed lint compile-translations chromium axe test-unit test-postgres test-browser
+test: $(BIN)/.test-installed lint compile-translations chromium axe pdf-deps test-unit test-postgres test-browser
 
 test-unit: $(BIN)/.test-installed compile-translations
 	DIALOG_TEST_DB=sqlite $(BIN)/pytest -q -m "not browser" -n 2

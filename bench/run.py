@@ -186,7 +186,7 @@ def ensure_wrk() -> None:
 
 
 def run(args) -> dict:
-    from bench import contributions, dialogues, matchmaking, surveys, translation
+    from bench import contributions, dialogues, matchmaking, summaries, surveys, translation
     from bench.data import generate_foundation
 
     ensure_wrk()
@@ -213,6 +213,8 @@ def run(args) -> dict:
     event = dialogues.generate_event(engine)
     figures["cafe_dialogue_id"] = event["cafe_dialogue_id"]
     match_round = matchmaking.generate_round(engine)
+    summary_pages = summaries.prepare_pages(engine, url)
+    figures["summary_publish_seconds"] = summary_pages["summary_publish_seconds"]
     figures["data_seconds"] = round(time.time() - started, 1)
 
     server = Server(url)
@@ -234,12 +236,17 @@ def run(args) -> dict:
         figures.update(matchmaking.measure_suggestions(url, match_round["match_round_id"]))
         figures.update(matchmaking.measure_schedule())
         pages.update(matchmaking.page_urls(server.url, match_round))
+        # The promises dashboard of a group that sees all contributions, and its published summary.
+        pages["summary_dashboard"] = (f"/staff/summaries/groups/{summary_pages['group_id']}/dashboard", cookie)
+        pages["summary_page"] = (f"/summaries/{summary_pages['summary_id']}", None)
 
         seconds = args.seconds
         wrk(server.url + "/_floor", 2)  # warm up
         floor_before = wrk(server.url + "/_floor", seconds)
         results = {}
         for name, (path, page_cookie) in pages.items():
+            if name.startswith("summary_"):
+                summaries.warm(server.url + path, page_cookie)  # the dashboard's first load computes it
             wrk(server.url + path, 1, page_cookie)  # warm up
             results[name] = wrk(server.url + path, seconds, page_cookie)
         floor_after = wrk(server.url + "/_floor", seconds)
@@ -354,6 +361,7 @@ def run(args) -> dict:
 
     if not args.no_postgres:
         figures.update(run_postgres_submissions(args))
+    figures.update(summaries.measure_draft(5_000 if args.quick else 50_000))
 
     print(f"\n{'page':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'ratio':>8}  url")
     for name, rps, p50, p95, ratio, path in rows:

@@ -31,6 +31,9 @@ BLUEPRINTS = (
     "dialog.cafe.hosting",
     "dialog.trust.views",
     "dialog.retention.views",
+    "dialog.organisations.views",
+    "dialog.matchmaking.views",
+    "dialog.summaries.views",
 )
 
 
@@ -44,8 +47,6 @@ DATA_RIGHTS = (
     "dialog.trust.data_rights",
     "dialog.translation.datarights",
     "dialog.accounts.data_rights",
-    "dialog.organisations.views",
-    "dialog.matchmaking.views",
 )
 
 
@@ -171,6 +172,8 @@ def _register_jobs_and_sources() -> None:
     from .notifications import operations as notifications
     from .notifications.jobs import register_jobs
     from .retention import operations as retention
+    from .summaries import drafting as summary_drafting
+    from .summaries import feedback as summary_feedback
     from .surveys import sources as survey_sources
     from .translation import jobs as translation_jobs
     from .trust import sources as trust_sources
@@ -186,6 +189,8 @@ def _register_jobs_and_sources() -> None:
             **translation_jobs.JOBS,
             "match_suggestions": match_operations.run_suggestions,
             "match_thank_you": match_emails.send_thank_you,
+            "summary_draft": summary_drafting.write_draft,
+            "summary_feedback": summary_feedback.send_summary_feedback,
         }
     )
     # A new source of contributions plugs in here: its ``source_kind`` and a resolver that

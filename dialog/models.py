@@ -39,6 +39,18 @@ from .matchmaking.models import (  # noqa: F401,E402
 from .notifications.models import EmailOptOut  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .retention.models import AnonymisationRequest, RetentionRecord  # noqa: F401,E402
+from .summaries.models import (  # noqa: F401,E402
+    DetectedLanguage,
+    EngagementPromise,
+    GroupPromise,
+    Summary,
+    SummaryCitation,
+    SummaryDelivery,
+    SummaryEvent,
+    SummarySentence,
+    Theme,
+    ThemeTag,
+)
 from .surveys.models import (  # noqa: F401
     Survey,
     SurveyAnswer,

@@ -71,6 +71,9 @@ PUBLIC = frozenset(
         "matchmaking.organisation_page",
         # The follow-up answer: a signed link is the key, not an account.
         "matchmaking.outcome",
+        "summaries.summary_page",
+        "summaries.sentence_page",
+        "summaries.group_promises",
     }
 )
 #: A signed-in person's own pages: visitors are sent to log in, residents get in.

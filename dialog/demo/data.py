@@ -543,4 +543,7 @@ def load_demo_data() -> bool:
     from ..matchmaking.demo import load_demo_matchmaking
 
     load_demo_matchmaking()
+    from ..summaries.demo import load_demo_summaries
+
+    load_demo_summaries()
     return True

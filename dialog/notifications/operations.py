@@ -79,6 +79,10 @@ def _unsubscribe_headers(email: str, kind: str) -> tuple[str, dict[str, str]]:
     return link, {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
+#: The unsubscribe link and headers, for other domains' e-mails (summaries).
+unsubscribe_link = _unsubscribe_headers
+
+
 # --- Jobs ------------------------------------------------------------------------------------
 
 
