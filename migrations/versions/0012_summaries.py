@@ -5,7 +5,7 @@ of when feedback comes (a date per engagement, answer days per theme group's ide
 Reviewed by hand: new tables only, so upgrade creates and downgrade drops them.
 
 Revision ID: 0012_summaries
-Revises: 0010_cafe_proposal_rounds
+Revises: 0011_matchmaking
 Create Date: 2026-12-04 03:22:51.167100
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_summaries'
-down_revision = '0010_cafe_proposal_rounds'
+down_revision = '0011_matchmaking'
 branch_labels = None
 depends_on = None
 

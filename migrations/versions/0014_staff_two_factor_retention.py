@@ -8,7 +8,7 @@ accepted (a used code is refused again); ``user_recovery_codes`` their single-us
 Reviewed by hand: new tables only; downgrade drops them.
 
 Revision ID: 0014_staff_two_factor_retention
-Revises: 0010_cafe_proposal_rounds
+Revises: 0012_summaries
 Create Date: 2026-12-04 03:17:37.861077
 
 """
@@ -20,7 +20,7 @@ import dialog.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0014_staff_two_factor_retention'
-down_revision = '0010_cafe_proposal_rounds'
+down_revision = '0012_summaries'
 branch_labels = None
 depends_on = None
 

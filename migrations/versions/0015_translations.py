@@ -6,7 +6,7 @@ Written by hand and reviewed: the FTS5 table and triggers (SQLite) and the GIN e
 ``create_all``. Downgrade drops everything this adds.
 
 Revision ID: 0015_translations
-Revises: 0010_cafe_proposal_rounds
+Revises: 0014_staff_two_factor_retention
 Create Date: 2026-12-04
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_translations"
-down_revision = "0010_cafe_proposal_rounds"
+down_revision = '0014_staff_two_factor_retention'
 branch_labels = None
 depends_on = None
 
