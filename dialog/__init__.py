@@ -46,6 +46,8 @@ DATA_RIGHTS = (
     "dialog.surveys.data_rights",
     "dialog.trust.data_rights",
     "dialog.translation.datarights",
+    "dialog.matchmaking.data_rights",
+    "dialog.summaries.data_rights",
     "dialog.accounts.data_rights",
 )
 

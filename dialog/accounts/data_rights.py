@@ -9,6 +9,7 @@ from ..core.data_rights import Holding, iso, register
 from ..extensions import db
 from ..i18n import translated
 from ..organisations.models import Organisation, organisation_representatives
+from .two_factor import recovery_codes_left, totp_for
 
 
 def _organisations_of(user):
@@ -44,13 +45,23 @@ def export_groups(user) -> list[dict]:
 
 
 def export_organisations(user) -> list[dict]:
-    return [{"name": org.name} for org in _organisations_of(user)]
+    return [{"name": org.name, "contact_email": org.contact_email} for org in _organisations_of(user)]
 
 
 def erase_organisations(user) -> list[str]:
-    if _organisations_of(user):
+    organisations = _organisations_of(user)
+    # An organisation's contact address that is the person's own goes with the person.
+    for org in organisations:
+        if org.contact_email and org.contact_email.lower() == user.email.lower():
+            org.contact_email = None
+    if organisations:
         return [_("Your organisations stay, without you as their representative.")]
     return []
+
+
+def export_two_factor(user) -> dict:
+    record = totp_for(user)
+    return {"set_up_at": iso(record.confirmed_at) if record else None, "recovery_codes_left": recovery_codes_left(user)}
 
 
 #: Last: the other domains find the person's rows through the account and its e-mail address.
@@ -78,7 +89,18 @@ ORGANISATIONS = register(
         name="organisations",
         export=export_organisations,
         erase=erase_organisations,
-        covers=frozenset({"organisation_representatives.user_id"}),
+        covers=frozenset({"organisation_representatives.user_id", "organisations.contact_email"}),
+        order=90,
+    )
+)
+#: The second sign-in step: the key and the recovery codes go with the account (ON DELETE
+#: CASCADE); the download says whether it is set up, never the key or the codes.
+TWO_FACTOR = register(
+    Holding(
+        name="two_factor",
+        export=export_two_factor,
+        erase=lambda user: [],
+        covers=frozenset({"user_totp.user_id", "user_recovery_codes.user_id"}),
         order=90,
     )
 )

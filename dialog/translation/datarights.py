@@ -15,8 +15,8 @@ from .models import AnswerTranslation
 from .operations import erase_for_user, export_for_user
 
 
-def export(user) -> dict:
-    return {"machine_translations": export_for_user(user.id)}
+def export(user) -> list[dict]:
+    return export_for_user(user.id)
 
 
 def erase(user) -> list[str]:
