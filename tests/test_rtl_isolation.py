@@ -94,6 +94,8 @@ def test_ranges_dates_urls_and_file_names_in_the_catalogue_are_isolated(language
                 if before.count(LRI) + before.count(FSI) <= before.count(PDI):
                     bare.append((message.id, match.group(0)))
     assert bare == [], bare[:10]
+    nested = [m.id for m in catalogue if m.id and re.search(f"{LRI}[^{PDI}]*{LRI}", str(m.string))]
+    assert nested == [], nested[:5]
 
 
 def test_age_bands_read_left_to_right_in_a_page(client):

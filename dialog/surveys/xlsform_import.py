@@ -86,6 +86,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 _COUNT = re.compile(r"^count-selected\(\s*\.\s*\)\s*(>=|<=)\s*(\d+)$")
 _RANGE = re.compile(r"^\.\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)$")
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]", re.I)
+_MEDIA = re.compile(r"^\s*(media\s*::|image|big-image|audio|video)", re.I)
 _GENERATED = ("generated_table_list_label_", "reserved_name_for_field_list_labels_")
 
 
@@ -125,6 +126,7 @@ class _Reader:
         self.left_out_languages: set[str] = set()
         self.untagged = False
         self.row_of: dict[str, int] = {}
+        self.raw_rows: dict[str, dict] = {}
         self.renamed: dict[str, str] = {}
         self.taken: set[str] = set()
 
@@ -189,10 +191,16 @@ class _Reader:
         return row
 
     def left_out_columns(self, element: Mapping, note: RowNote, extra_used: set[str] = frozenset()) -> None:
+        raw = self.raw_rows.get(str(element.get("name") or ""), {})
         for key, value in element.items():
             if key in USED_KEYS or key in extra_used or value in (None, "", {}, []):
                 continue
             if key.split(":", 1)[0] in ("label", "hint", "min_label", "max_label"):
+                continue
+            if key == "media":  # say the columns as the file names them ("media::image::English (en)")
+                written = [h for h, v in raw.items() if v and _MEDIA.match(str(h))]
+                for header in written or [COLUMN_NAMES[key]]:
+                    self._left_out(note, header)
                 continue
             self._left_out(note, COLUMN_NAMES.get(key, key))
         for key, value in (element.get("bind") or {}).items():
@@ -602,6 +610,9 @@ def preview_workbook(data: bytes, filename: str = "form.xlsx") -> Preview:
     default_code = _language_default(str(form.get("default_language") or "default"))
     reader = _Reader(default_code or "sv")
     reader.row_of = _row_numbers(workbook)
+    reader.raw_rows = {
+        name: workbook.survey[number - 2] for name, number in reader.row_of.items() if number - 2 < len(workbook.survey)
+    }
     sections = reader.read(form.get("children") or [])
     rows = sorted(dropped_early + reader.rows, key=lambda r: (r.row is None, r.row or 0))
     _check_conditions(sections, reader)

@@ -207,7 +207,7 @@ def test_unsupported_rows_columns_and_languages_are_listed_not_refused(req):
     assert rows["where"][0] == "dropped" and "geopoint" in rows["where"][1]
     assert rows["sum"][0] == "dropped"
     assert rows["name"][0] == "changed"
-    assert "“default” is left out" in rows["name"][1] and "“media (image, audio, video)” is left out" in rows["name"][1]
+    assert "“default” is left out" in rows["name"][1] and "“image” is left out" in rows["name"][1]
     assert "“French (fr)” is left out" in rows["name"][1]
     assert rows["phone"][0] == "changed"
     assert rows["later"][0] == "changed" and "comes later" in rows["later"][1]
