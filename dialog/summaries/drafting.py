@@ -341,7 +341,9 @@ def answered_sentences(rows: list[Row]) -> list[Sentence]:
             out.append(
                 Sentence(
                     "answered",
-                    _in_every_language(lambda c, s=status, k=k: _("%(status)s: %(num)d.", status=STATUSES[s], num=k)),
+                    _in_every_language(
+                        lambda c, s=status, k=k: _("%(status)s: %(number)d.", status=STATUSES[s], number=k)
+                    ),
                     ids,
                 )
             )
