@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert, select
 from ..areas.models import Area
 from ..contributions.models import ANSWER_STATUSES, SOURCE_KINDS, STATUSES, Contribution
 from ..extensions import db
-from ..i18n import LANGUAGES, translated
+from ..i18n import LANGUAGES, language_name, translated
 from . import themes
 from .models import (
     DetectedLanguage,
@@ -257,7 +257,7 @@ def count_sentences(rows: list[Row], area_names: dict[int, dict]) -> list[Senten
                         "%(num)d were written in %(language)s.",
                         "%(num)d were written in %(language)s.",
                         n,
-                        language=isolate(LANGUAGES.get(v, v)),
+                        language=isolate(language_name(v)),
                     )
                 )
             out.append(Sentence("counts", text, ids))
@@ -280,9 +280,7 @@ def theme_sentences(
 
         def render(code, theme=theme, n=n, languages=languages):
             name = theme_name(theme, code)
-            spread = ", ".join(
-                isolate(f"{LANGUAGES.get(lang, lang)} {count}") for lang, count in languages.most_common()
-            )
+            spread = ", ".join(isolate(f"{language_name(lang)} {count}") for lang, count in languages.most_common())
             return ngettext(
                 "A recurring theme: “%(theme)s”, in %(num)d contribution (%(languages)s).",
                 "A recurring theme: “%(theme)s”, in %(num)d contributions (%(languages)s).",

@@ -169,3 +169,14 @@ def test_coverage_panel_lists_what_no_sentence_cites(factories):
     db.session.commit()
     count, first = coverage(summary)
     assert count == 1 and first[0].id == place["contributions"][5].id
+
+
+def test_language_counts_name_the_language_in_the_sentence_language(factories):
+    # "7 were written in Svenska" read wrong: each sentence names the language in its own language.
+    summary = draft(build(factories))
+    counts = [s.text for s in sentences(summary) if s.section == "counts"]
+    swedish_line = next(t for t in counts if "written in" in t["en"] and "Swedish" in t["en"])
+    assert "svenska" in swedish_line["sv"].lower() and "Svenska\u2069" not in swedish_line["en"]
+    assert "السويدية" in swedish_line["ar"]
+    themes = [s.text for s in sentences(summary) if s.section == "themes" and "recurring" in s.text["en"]]
+    assert themes and "Arabic" in " ".join(t["en"] for t in themes)
