@@ -218,6 +218,7 @@ def _init_templates(app: Flask) -> None:
         LANGUAGES,
         current_language,
         language_name,
+        list_comma,
         text_direction,
         translated,
         translated_language,
@@ -240,6 +241,7 @@ def _init_templates(app: Flask) -> None:
         time=format_time,
         number=format_decimal,
     )
+    app.jinja_env.globals["list_comma"] = list_comma
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

@@ -75,6 +75,11 @@ def text_direction(language: str | None = None) -> str:
     return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
 
 
+def list_comma() -> str:
+    """What separates the items of a list on the page: Arabic and Persian have a comma of their own."""
+    return "\u060c " if current_language() in RTL_LANGUAGES else ", "
+
+
 def translated(value: Mapping[str, str] | None, language: str | None = None) -> str:
     """Read a per-language text map: requested language → Swedish → first non-empty.
 

@@ -251,3 +251,13 @@ def test_every_staff_route_is_for_the_groups_staff(place, client, login, factori
         assert response.status_code == 403, url
     db.session.expire_all()
     assert db.session.get(Summary, summary.id) is not None
+
+
+def test_sources_are_listed_with_the_page_languages_comma(place, client):
+    summary = draft(place)
+    publish(place, summary)
+    english = client.get(f"/summaries/{summary.id}").get_data(as_text=True)
+    assert "</a>, " in english and "\u060c" not in english
+    client.set_cookie("dialog_lang", "ar", domain="dialog.test")
+    arabic = client.get(f"/summaries/{summary.id}").get_data(as_text=True)
+    assert "</a>\u060c " in arabic and "</a>, " not in arabic
