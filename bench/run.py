@@ -85,6 +85,11 @@ class Server:
             for name in ("CAFE_NOTE_LIMIT", "PUBLIC_POST_LIMIT", "LOGIN_LIMIT"):
                 env.pop(name, None)
         workers = str(workers or os.cpu_count() or 2)
+        # The server's log goes to a file, to be read after a failed run: a pipe that nobody
+        # reads would block every worker in mid-response once it filled.
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.log_path = OUT / f"server-{self.port}.log"
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 — open for the server's lifetime
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -101,7 +106,7 @@ class Server:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -110,7 +115,7 @@ class Server:
                 return
             except OSError as error:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from error
+                    raise RuntimeError(self.log_path.read_text(errors="replace")[-2000:]) from error
                 time.sleep(0.3)
         raise RuntimeError("gunicorn did not start")
 
@@ -120,6 +125,7 @@ class Server:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
 
 
 _last_step = 0
