@@ -73,7 +73,7 @@ test-browser: $(BIN)/.test-installed compile-translations chromium axe
 
 ## Extract, update and compile the catalogues.
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d translations --statistics
 

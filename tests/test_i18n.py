@@ -117,6 +117,8 @@ def test_messages_pot_is_not_stale(tmp_path):
             "babel.cfg",
             "-k",
             "_l",
+            "-k",
+            "lazy_ngettext:1,2",
             "--no-location",
             "--omit-header",
             "--sort-output",

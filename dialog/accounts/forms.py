@@ -1,6 +1,7 @@
 """Account forms."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
@@ -29,9 +30,19 @@ def _new_password_fields():
         _l("Password"),
         validators=[
             InputRequired(message=_l("Choose a password.")),
-            Length(min=PASSWORD_MIN, max=200, message=_l("Use at least %(n)s characters.", n=PASSWORD_MIN)),
+            Length(
+                min=PASSWORD_MIN,
+                max=200,
+                message=lazy_ngettext(
+                    "Use at least %(num)d character.", "Use at least %(num)d characters.", PASSWORD_MIN
+                ),
+            ),
         ],
-        description=_l("At least %(n)s characters. A short sentence is easy to remember.", n=PASSWORD_MIN),
+        description=lazy_ngettext(
+            "At least %(num)d character. A short sentence is easy to remember.",
+            "At least %(num)d characters. A short sentence is easy to remember.",
+            PASSWORD_MIN,
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(

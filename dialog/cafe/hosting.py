@@ -22,6 +22,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -79,7 +80,10 @@ class NoteForm(FlaskForm):
         _l("Note"),
         validators=[
             DataRequired(message=_l("Write the note.")),
-            Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters.", max=NOTE_MAX)),
+            Length(
+                max=NOTE_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", NOTE_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],
@@ -116,7 +120,10 @@ class NoteEditForm(FlaskForm):
         _l("Note"),
         validators=[
             DataRequired(message=_l("Write the note.")),
-            Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters.", max=NOTE_MAX)),
+            Length(
+                max=NOTE_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", NOTE_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],
@@ -136,7 +143,12 @@ class ProposalForm(PublicForm):
         _l("Your proposal"),
         validators=[
             DataRequired(message=_l("Write your proposal.")),
-            Length(max=PROPOSAL_MAX, message=_l("Use at most %(max)d characters.", max=PROPOSAL_MAX)),
+            Length(
+                max=PROPOSAL_MAX,
+                message=lazy_ngettext(
+                    "Use at most %(num)d character.", "Use at most %(num)d characters.", PROPOSAL_MAX
+                ),
+            ),
             readable_text,
         ],
         filters=[clean_text],

@@ -636,7 +636,14 @@ def harvest(ident: int):
         made = harvesting.harvest_notes(dialogue, form.note_ids.data or [], current_user)
         made += harvesting.harvest_proposals(dialogue, form.proposal_ids.data or [], current_user)
         db.session.commit()
-        flash(_("%(n)s contributions were sent to the theme groups.", n=len(made)), "success")
+        flash(
+            ngettext(
+                "%(num)d contribution was sent to the theme groups.",
+                "%(num)d contributions were sent to the theme groups.",
+                len(made),
+            ),
+            "success",
+        )
         return redirect(url_for("cafe_admin.harvest", ident=ident))
     notes = db.session.scalars(
         select(CafeNote)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -44,7 +45,10 @@ class IdeaForm(PublicForm):
         _l("Title"),
         validators=[
             InputRequired(message=_l("Write a short title.")),
-            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+            Length(
+                max=TITLE_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", TITLE_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],
@@ -54,7 +58,10 @@ class IdeaForm(PublicForm):
         _l("Your idea"),
         validators=[
             InputRequired(message=_l("Write your idea.")),
-            Length(max=BODY_MAX, message=_l("Use at most %(max)d characters.", max=BODY_MAX)),
+            Length(
+                max=BODY_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", BODY_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],
@@ -66,7 +73,10 @@ class IdeaForm(PublicForm):
         _l("Place (if it is about a place)"),
         validators=[
             Optional(),
-            Length(max=PLACE_MAX, message=_l("Use at most %(max)d characters.", max=PLACE_MAX)),
+            Length(
+                max=PLACE_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", PLACE_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -210,9 +211,16 @@ def bulk_action(slug: str):
     db.session.commit()
     for contribution in changed_status:
         _notify(contribution, "status")
-    flash(_("Done for %(n)s contributions.", n=done), "success")
+    flash(ngettext("Done for %(num)d contribution.", "Done for %(num)d contributions.", done), "success")
     if skipped:
-        flash(_("%(n)s could not change to that status and were left as they were.", n=skipped), "error")
+        flash(
+            ngettext(
+                "%(num)d could not change to that status and was left as it was.",
+                "%(num)d could not change to that status and were left as they were.",
+                skipped,
+            ),
+            "error",
+        )
     return back
 
 

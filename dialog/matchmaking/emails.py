@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import render_template, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -98,7 +98,13 @@ def send_due_follow_ups(day: date | None = None) -> int:
                     ],
                 )
                 send_email(
-                    address, _("%(months)d months on: what came of your collaboration?", months=follow_up.months), body
+                    address,
+                    ngettext(
+                        "%(num)d month on: what came of your collaboration?",
+                        "%(num)d months on: what came of your collaboration?",
+                        follow_up.months,
+                    ),
+                    body,
                 )
         follow_up.sent_at = utcnow()
         db.session.commit()

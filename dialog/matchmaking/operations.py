@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, or_, select
 
 from ..areas.models import Area, Topic
@@ -303,11 +304,15 @@ def _apply_item(item: MatchItem, match_round: MatchRound, settings: ItemSettings
     if not title:
         raise MatchError(_("Write a short title."), "title")
     if len(title) > TITLE_MAX:
-        raise MatchError(_("Use at most %(max)d characters.", max=TITLE_MAX), "title")
+        raise MatchError(
+            ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", TITLE_MAX), "title"
+        )
     if not body:
         raise MatchError(_("Describe it in a few sentences."), "body")
     if len(body) > BODY_MAX:
-        raise MatchError(_("Use at most %(max)d characters.", max=BODY_MAX), "body")
+        raise MatchError(
+            ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", BODY_MAX), "body"
+        )
     if settings.language not in LANGUAGES:
         raise MatchError(_("Choose a language from the list."), "language")
     allowed = {tag.id: tag for tag in round_tags(match_round)}
@@ -330,7 +335,13 @@ def add_item(match_round: MatchRound, organisation: Organisation, settings: Item
         ).all()
     )
     if count >= MAX_ITEMS_PER_ORGANISATION:
-        raise MatchError(_("An organisation can bring at most %(max)d items.", max=MAX_ITEMS_PER_ORGANISATION))
+        raise MatchError(
+            ngettext(
+                "An organisation can bring at most %(num)d item.",
+                "An organisation can bring at most %(num)d items.",
+                MAX_ITEMS_PER_ORGANISATION,
+            )
+        )
     item = MatchItem(round_id=match_round.id, organisation_id=organisation.id)
     _apply_item(item, match_round, settings)
     db.session.add(item)

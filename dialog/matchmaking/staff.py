@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -382,10 +383,16 @@ def solve(ident: int, action: str):
         db.session.commit()
         if result.left_out:
             flash(
-                _(
-                    "%(placed)d conversations have a time and a table; %(left)d could not be placed (see below).",
-                    placed=len(result.placed),
-                    left=len(result.left_out),
+                ngettext(
+                    "%(num)d conversation has a time and a table.",
+                    "%(num)d conversations have a time and a table.",
+                    len(result.placed),
+                )
+                + " "
+                + ngettext(
+                    "%(num)d could not be placed (see below).",
+                    "%(num)d could not be placed (see below).",
+                    len(result.left_out),
                 ),
                 "error",
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, render_template, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
@@ -173,7 +173,12 @@ def send_daily_digest(now=None) -> int:
                 )
                 send_email(
                     user.email,
-                    _("%(n)s new in %(group)s", n=len(items), group=translated(group.name, user.language)),
+                    ngettext(
+                        "%(num)d new in %(group)s",
+                        "%(num)d new in %(group)s",
+                        len(items),
+                        group=translated(group.name, user.language),
+                    ),
                     body,
                     headers=headers,
                 )

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..core.encoding import field_had_invalid_utf8
 from ..core.text import strip_control_chars
@@ -156,7 +157,7 @@ def read_question(question: SurveyQuestion, form, *, required: bool) -> tuple[ob
         text = _clean(raw)
         limit = SHORT_TEXT_MAX if kind == "short_text" else LONG_TEXT_MAX
         if len(text) > limit:
-            return None, _("Use at most %(max)s characters.", max=limit)
+            return None, ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
         if not text:
             return None, (_("Answer this question.") if required else None)
         return text, None
@@ -218,9 +219,13 @@ def read_question(question: SurveyQuestion, form, *, required: bool) -> tuple[ob
             if option.id not in chosen:
                 chosen.append(option.id)
         if question.min_choices and len(chosen) < question.min_choices:
-            return None, _("Choose at least %(n)s answers.", n=question.min_choices)
+            return None, ngettext(
+                "Choose at least %(num)d answer.", "Choose at least %(num)d answers.", question.min_choices
+            )
         if question.max_choices and len(chosen) > question.max_choices:
-            return None, _("Choose at most %(n)s answers.", n=question.max_choices)
+            return None, ngettext(
+                "Choose at most %(num)d answer.", "Choose at most %(num)d answers.", question.max_choices
+            )
         value = {"options": chosen}
         other_option = next((o for o in question.choices if o.is_other), None)
         if other_option is not None and other_option.id in chosen:
@@ -277,7 +282,7 @@ def _other_text(question, form, *, required: bool) -> tuple[str | None, str | No
         return None, _("Some characters could not be read. Please write the text again.")
     text = _clean(raw)
     if len(text) > SHORT_TEXT_MAX:
-        return None, _("Use at most %(max)s characters.", max=SHORT_TEXT_MAX)
+        return None, ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", SHORT_TEXT_MAX)
     if required and not text:
         return None, _("Write what you mean by “Other”.")
     return text, None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -48,7 +49,10 @@ class _StoryFields(FlaskForm):
         _l("Your story"),
         validators=[
             InputRequired(message=_l("Write your story.")),
-            Length(max=STORY_MAX, message=_l("Use at most %(max)d characters.", max=STORY_MAX)),
+            Length(
+                max=STORY_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", STORY_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],
@@ -123,7 +127,10 @@ class InPersonStoryForm(_StoryFields):
         _l("The story"),
         validators=[
             InputRequired(message=_l("Write the story.")),
-            Length(max=STORY_MAX, message=_l("Use at most %(max)d characters.", max=STORY_MAX)),
+            Length(
+                max=STORY_MAX,
+                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", STORY_MAX),
+            ),
             readable_text,
         ],
         filters=[clean_text],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -294,7 +295,9 @@ def submit_story(
     if not text:
         raise TrustError(_("Write your story."), "body")
     if len(text) > STORY_MAX:
-        raise TrustError(_("Use at most %(max)d characters.", max=STORY_MAX), "body")
+        raise TrustError(
+            ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", STORY_MAX), "body"
+        )
     if prompt is not None and prompt.dialogue_id != dialogue.id:
         raise TrustError(_("Choose one of the questions above."), "prompt_id")
     if age_band is not None and age_band not in AGE_BANDS:
