@@ -69,6 +69,8 @@ PUBLIC = frozenset(
         "health.readyz",
         "matchmaking.round_page",
         "matchmaking.organisation_page",
+        # A round meeting's calendar file, as public as the round page (not for drafts).
+        "areas.round_meeting_ics",
         # The follow-up answer: a signed link is the key, not an account.
         "matchmaking.outcome",
         "summaries.summary_page",

@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..areas.models import Area
+from ..core.cache import invalidates
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, utcnow
 from ..extensions import db
 from ..i18n import translated
@@ -66,6 +68,8 @@ OUTCOMES = {
 FRUITFUL_OUTCOMES = ("work_started", "agreement")
 FOLLOW_UP_MONTHS = (3, 6)
 JOB_STATES = ("queued", "running", "done", "failed")
+#: Cache scope of the Idésluss section of the area pages (see ``core.cache``).
+AREA_ROUNDS_SCOPE = "rounds"
 
 
 def _in_check(column: str, values) -> str:
@@ -410,3 +414,10 @@ class MatchMailLog(db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("match_meetings.id", ondelete="CASCADE"), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+@invalidates(MatchRound, MatchMeeting, MatchParticipant, MatchCollaboration, Area)
+def _area_pages_changed(_obj) -> list[str]:
+    """The area pages list the rounds with their next meeting, registration window, number of
+    organisations, public collaborations and the area's name: any of these changing renews them."""
+    return [AREA_ROUNDS_SCOPE]

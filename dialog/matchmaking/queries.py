@@ -6,9 +6,11 @@ Each function runs a fixed number of queries, whatever the size of the round.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.models import utcnow
@@ -55,6 +57,144 @@ def public_rounds(area_ids: list[int] | None = None, limit: int = 20) -> list[Ma
     if area_ids is not None:
         query = query.where(MatchRound.area_id.in_(area_ids))
     return list(db.session.scalars(query))
+
+
+# --- The area page and the district calendar ----------------------------------------------------
+
+
+@dataclass
+class ListedRound:
+    """A round as the area page lists it: its next meeting (number and meeting, none when all
+    are held) and the counts the card shows."""
+
+    round: MatchRound
+    next_number: int | None
+    next_meeting: MatchMeeting | None
+    participants: int
+    public_collaborations: int
+
+
+@dataclass
+class CalendarMeeting:
+    """A meeting of a round as the calendar shows it: which meeting of the round it is."""
+
+    meeting: MatchMeeting
+    round: MatchRound
+    number: int
+    #: Tells it apart from a café dialogue in the calendar's one list.
+    is_round_meeting: ClassVar[bool] = True
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.meeting.starts_at
+
+
+def _still_to_come(now: datetime):
+    """A meeting not over yet (one without an end is over when it starts)."""
+    return func.coalesce(MatchMeeting.ends_at, MatchMeeting.starts_at) > now
+
+
+def _next_meeting(match_round: MatchRound, now: datetime) -> tuple[int | None, MatchMeeting | None]:
+    for number, meeting in enumerate(match_round.meetings, start=1):
+        if (meeting.ends_at or meeting.starts_at) > now:
+            return number, meeting
+    return None, None
+
+
+def area_rounds(
+    area_ids: list[int], *, now: datetime, limit: int = 10, past_limit: int = 5
+) -> tuple[list[ListedRound], list[ListedRound]]:
+    """The rounds an area page lists, as the public round page shows them (every round but a
+    draft): those coming or open — a meeting still to come, or open for organisations — by
+    their next meeting; and past rounds that have public collaborations, newest first.
+    Five queries, however many rounds and meetings there are."""
+    coming_meeting = exists().where(MatchMeeting.round_id == MatchRound.id, _still_to_come(now))
+    next_start = (
+        select(func.min(MatchMeeting.starts_at))
+        .where(MatchMeeting.round_id == MatchRound.id, _still_to_come(now))
+        .scalar_subquery()
+    )
+    public_collaboration = exists().where(
+        MatchCollaboration.round_id == MatchRound.id, MatchCollaboration.is_public.is_(True)
+    )
+    visible = select(MatchRound).where(MatchRound.state != "draft", MatchRound.area_id.in_(area_ids))
+    current = visible.where(or_(MatchRound.state == "open", coming_meeting)).order_by(
+        next_start.is_(None), next_start, MatchRound.id
+    )
+    past = (
+        visible.where(MatchRound.state != "open", ~coming_meeting, public_collaboration)
+        .order_by(MatchRound.id.desc())
+        .limit(past_limit)
+    )
+    # One statement for both lists, so that the meetings and areas load in one go each.
+    rounds = list(
+        db.session.scalars(
+            select(MatchRound)
+            .where(
+                or_(
+                    MatchRound.id.in_(select(current.limit(limit).subquery().c.id)),
+                    MatchRound.id.in_(select(past.subquery().c.id)),
+                )
+            )
+            .options(selectinload(MatchRound.meetings), selectinload(MatchRound.area))
+        )
+    )
+    if not rounds:
+        return [], []
+    ids = [r.id for r in rounds]
+    participants = dict(
+        db.session.execute(
+            select(MatchParticipant.round_id, func.count())
+            .where(MatchParticipant.round_id.in_(ids))
+            .group_by(MatchParticipant.round_id)
+        ).all()
+    )
+    collaborations = dict(
+        db.session.execute(
+            select(MatchCollaboration.round_id, func.count())
+            .where(MatchCollaboration.round_id.in_(ids), MatchCollaboration.is_public.is_(True))
+            .group_by(MatchCollaboration.round_id)
+        ).all()
+    )
+    listed = [
+        ListedRound(r, *_next_meeting(r, now), participants.get(r.id, 0), collaborations.get(r.id, 0)) for r in rounds
+    ]
+    coming = sorted(
+        (r for r in listed if r.next_meeting is not None or r.round.state == "open"),
+        key=lambda r: (r.next_meeting is None, r.next_meeting.starts_at if r.next_meeting else now, r.round.id),
+    )
+    held = sorted((r for r in listed if r.next_meeting is None and r.round.state != "open"), key=lambda r: -r.round.id)
+    return coming, held
+
+
+def calendar_meetings(*, now: datetime, limit: int = 50) -> list[CalendarMeeting]:
+    """Meetings still to come of every round the public may see (every round but a draft), by
+    time: three queries, however many there are."""
+    meetings = db.session.scalars(
+        select(MatchMeeting)
+        .join(MatchRound, MatchRound.id == MatchMeeting.round_id)
+        .where(MatchRound.state != "draft", _still_to_come(now))
+        .options(
+            selectinload(MatchMeeting.round).selectinload(MatchRound.meetings),
+            selectinload(MatchMeeting.round).selectinload(MatchRound.area),
+        )
+        .order_by(MatchMeeting.starts_at, MatchMeeting.id)
+        .limit(limit)
+    ).all()
+    return [CalendarMeeting(m, m.round, m.round.meetings.index(m) + 1) for m in meetings]
+
+
+def public_meeting(ident: int) -> CalendarMeeting | None:
+    """A meeting of a round the public may see, for its calendar file."""
+    meeting = db.session.scalars(
+        select(MatchMeeting)
+        .join(MatchRound, MatchRound.id == MatchMeeting.round_id)
+        .where(MatchMeeting.id == ident, MatchRound.state != "draft")
+        .options(selectinload(MatchMeeting.round).selectinload(MatchRound.meetings))
+    ).first()
+    if meeting is None:
+        return None
+    return CalendarMeeting(meeting, meeting.round, meeting.round.meetings.index(meeting) + 1)
 
 
 def round_participants(match_round: MatchRound, limit: int | None = None) -> list[Organisation]:

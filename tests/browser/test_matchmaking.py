@@ -244,6 +244,10 @@ def test_matchmaking_pages_accessible(live_server, context_factory, code):
     assert_no_axe_violations(page)
     page.goto(base + "/areas/backa")
     assert page.locator(".area-rounds").count() == 1
+    assert page.locator(".area-rounds .match-round-card").count() >= 1
+    assert_no_axe_violations(page)
+    page.goto(base + "/cafe")
+    assert page.locator(".match-meeting-card").count() >= 1
     assert_no_axe_violations(page)
     login(page, base, "org@demo.dialog")
     set_language(context, base, code)  # logging in chose the account's language
@@ -259,6 +263,30 @@ def test_matchmaking_pages_accessible(live_server, context_factory, code):
     page.goto(base + "/my/organisations/new")
     click_through(page, "form.stack-form button[type=submit]")  # empty: the messages must be accessible too
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("code,viewport", [("ar", PHONE), ("sv", {"width": 1280, "height": 900})])
+def test_rounds_on_the_area_page_and_in_the_calendar(live_server, context_factory, code, viewport):
+    """This winter's round in Backa: listed on Backa's page and its meeting 2 in the calendar,
+    on an Arabic phone and a Swedish desktop, with nothing scrolling sideways."""
+    context = context_factory(bypass_csp=True, viewport=viewport)
+    set_language(context, live_server.url, code)
+    page = context.new_page()
+    winter = {"ar": "منتدى الأفكار للاستدامة الاجتماعية – الشتاء", "sv": "Idésluss för social hållbarhet – vintern"}[
+        code
+    ]
+    device = "phone" if viewport is PHONE else "desktop"
+    for path, card, name in (
+        ("/areas/backa", ".match-round-card", "area"),
+        ("/cafe", ".match-meeting-card", "calendar"),
+    ):
+        page.goto(live_server.url + path)
+        assert_lang_dir(page, code)
+        assert page.locator(card, has_text=winter).count() >= 1, path
+        assert page.locator(card, has_text="Stadsdelskontoret, Backa torg").count() >= 1, path
+        no_sideways_scroll(page)
+        assert_no_axe_violations(page)
+        shot(page, f"rounds-{name}-{code}-{device}")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
