@@ -280,5 +280,5 @@ def test_start_round_over_a_district_and_chosen_areas(factories, app):
     db.session.commit()
     assert [s.pulse_area for s in made] == [backa, kville, other] and skipped == []
     assert all(s.state == "draft" and s.theme_groups == [group] for s in made)
-    with app.test_request_context(), pytest.raises(SurveyError, match="already a trust pulse"):
+    with app.test_request_context(), force_locale("en"), pytest.raises(SurveyError, match="already a trust pulse"):
         pulses.start_round("2026-Q2", None, [kville.id], [group], None)
