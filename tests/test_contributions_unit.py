@@ -1,6 +1,7 @@
 """Unit tests: routing, receipt codes, the personal-data detector, status transitions."""
 
 import pytest
+from flask_babel import gettext
 
 from dialog.contributions import operations as ops
 from dialog.contributions.detectors import find_abuse, find_personal_data, luhn_ok
@@ -133,6 +134,24 @@ def test_reroute_logs_old_and_new(world, factories):
     event = [e for e in c.events if e.kind == "rerouted"][0]
     assert event.data["reason"] == "Det handlar om jobb"
     assert event.actor_id == staff.id
+
+
+def test_bulk_change_skips_what_may_not_move_and_lists_status_changes(world, factories):
+    staff = factories.staff()
+    items = [
+        ops.create_contribution(source_kind="idea", area=world["backa"], body=f"x{i}", language="sv") for i in range(3)
+    ]
+    ops.set_status(items[2], "done", staff)
+    done, skipped, changed = ops.bulk_change(items, "status", staff, status="received", reason=None)
+    assert (done, skipped, changed) == (0, 3, [])
+    done, skipped, changed = ops.bulk_change(items, "status", staff, status="planned", reason="Vi gör det")
+    db.session.commit()
+    assert (done, skipped, changed) == (3, 0, items)
+    assert [db.session.get(type(c), c.id).status for c in items] == ["planned"] * 3
+    done, _skipped, _changed = ops.bulk_change(items[:2], "reroute", staff, group=world["integration"])
+    db.session.commit()
+    assert done == 2 and [r.theme_group.slug for r in items[0].routes] == ["integration"]
+    assert [e for e in items[1].events if e.kind == "rerouted"][0].data["reason"] == gettext("Bulk re-routing")
 
 
 # --- Receipt codes --------------------------------------------------------------------------

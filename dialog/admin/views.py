@@ -133,6 +133,18 @@ def _fill_group_choices(form: ThemeGroupForm) -> None:
     form.topics.choices = [(t.id, translated(t.name)) for t in topics]
 
 
+def _group_members(group: ThemeGroup | None) -> list[ThemeGroupMember]:
+    """The group's members, leads first, then by name (none for a group not yet saved)."""
+    members = []
+    if group is not None:
+        members = db.session.scalars(
+            select(ThemeGroupMember)
+            .where(ThemeGroupMember.theme_group_id == group.id)
+            .options(selectinload(ThemeGroupMember.user))
+        ).all()
+    return sorted(members, key=lambda m: (m.role != "lead", m.user.display_name.lower()))
+
+
 @bp.route("/groups/new", methods=["GET", "POST"])
 @bp.route("/groups/<int:group_id>", methods=["GET", "POST"])
 def group_edit(group_id: int | None = None):
@@ -148,18 +160,11 @@ def group_edit(group_id: int | None = None):
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("admin.group_edit", group_id=group.id))
-    members = []
-    if group is not None:
-        members = db.session.scalars(
-            select(ThemeGroupMember)
-            .where(ThemeGroupMember.theme_group_id == group.id)
-            .options(selectinload(ThemeGroupMember.user))
-        ).all()
     return render_template(
         "admin/group_edit.html",
         form=form,
         group=group,
-        members=sorted(members, key=lambda m: (m.role != "lead", m.user.display_name.lower())),
+        members=_group_members(group),
         member_form=MemberForm(),
         confirm_form=ConfirmForm(),
     )

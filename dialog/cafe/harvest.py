@@ -109,6 +109,13 @@ def harvest_proposals(dialogue: CafeDialogue, proposal_ids: list[int], actor) ->
     return made
 
 
+def harvest_chosen(dialogue: CafeDialogue, note_ids: list[int], proposal_ids: list[int], actor) -> list:
+    """The notes and proposals staff ticked, sent on as contributions (notes first)."""
+    made = harvest_notes(dialogue, note_ids or [], actor)
+    made += harvest_proposals(dialogue, proposal_ids or [], actor)
+    return made
+
+
 def _harvested_ids(dialogue_id: int):
     """The ids of the contributions made from a dialogue's notes and proposals (a select)."""
     note_ids = (

@@ -326,6 +326,21 @@ def _table_post_key() -> str:
     return "cafe-table:" + (request.view_args or {}).get("token", "")[:100]
 
 
+def _unknown_round():
+    if _wants_json():
+        return jsonify(error=_("That round is not part of this café dialogue.")), 404
+    abort(404)
+
+
+def _note_refused(table: CafeTable, token: str, round_id: int, form: NoteForm):
+    """A note that does not pass the form: the problems as JSON, or the table page again."""
+    if _wants_json():
+        problems = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        first = next(iter(problems.values()))[0] if problems else _("The note could not be saved.")
+        return jsonify(error=first, errors=problems), 400
+    return _render_table(table, token, {round_id: form}, status=400)
+
+
 @bp.post("/cafe/table/<token>/rounds/<int:round_id>/notes")
 @refills_form
 @limiter.limit(
@@ -337,16 +352,10 @@ def note_add(token: str, round_id: int):
         return _link_gone(status, token)
     round_ = _round_of(table, round_id)
     if round_ is None:
-        if _wants_json():
-            return jsonify(error=_("That round is not part of this café dialogue.")), 404
-        abort(404)
+        return _unknown_round()
     form = _note_form(round_id)
     if not form.validate():
-        if _wants_json():
-            problems = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-            first = next(iter(problems.values()))[0] if problems else _("The note could not be saved.")
-            return jsonify(error=first, errors=problems), 400
-        return _render_table(table, token, {round_id: form}, status=400)
+        return _note_refused(table, token, round_id, form)
     note, stored = notes.save_note(
         table,
         round_id,
@@ -399,6 +408,10 @@ def note_edit(token: str, note_id: int):
         db.session.commit()
         flash(_("The note is saved."), "success")
         return redirect(url_for("cafe_host.table_page", token=token, _anchor=f"round-{note.round_id}"))
+    return _note_edit_page(table, token, note, form)
+
+
+def _note_edit_page(table: CafeTable, token: str, note: CafeNote, form: NoteEditForm):
     html = render_template(
         "cafe/host/note_edit.html",
         dialogue=table.dialogue,
@@ -456,13 +469,8 @@ def _event_link_gone(status: int):
     return make_response(render_template("cafe/host/link_gone.html", kind="event"), status)
 
 
-@bp.route("/cafe/<token>/proposal", methods=["GET", "POST"])
-@refills_form
-@event_post_limit()
-def proposal(token: str):
-    dialogue, status = _dialogue_for(token)
-    if dialogue is None:
-        return _event_link_gone(status)
+def _proposal_form(dialogue: CafeDialogue) -> ProposalForm:
+    """The proposal form with the dialogue's tables and rounds to choose from."""
     form = ProposalForm()
     form.table_number.choices = [(0, _("I do not want to say"))] + [
         (t.number, " – ".join(filter(None, [_("Table %(number)d", number=t.number), translated(t.theme)])))
@@ -472,11 +480,41 @@ def proposal(token: str):
         (r.id, " – ".join(filter(None, [_("Round %(number)s", number=number), translated(r.question)])))
         for number, r in enumerate(dialogue.rounds, 1)
     ]
+    return form
+
+
+def _proposals_closed(dialogue: CafeDialogue, form: ProposalForm):
+    # Keep what someone wrote just as the dialogue closed: they can copy it.
+    written = form.body.data if request.method == "POST" else None
+    html = render_template("cafe/host/proposal_closed.html", dialogue=dialogue, written=written)
+    return html, (409 if request.method == "POST" else 200)
+
+
+def _submit_proposal(dialogue: CafeDialogue, form: ProposalForm):
+    return notes.submit_proposal(
+        dialogue,
+        key=form.idempotency_key.data,
+        table_number=form.table_number.data,
+        round_id=form.round_id.data,
+        body=form.body.data,
+        language=form.language.data,
+        consent_publish=form.consent_publish.data,
+        consent_quote=form.consent_quote.data,
+        consent_contact=form.consent_contact.data,
+        email=form.email.data,
+    )
+
+
+@bp.route("/cafe/<token>/proposal", methods=["GET", "POST"])
+@refills_form
+@event_post_limit()
+def proposal(token: str):
+    dialogue, status = _dialogue_for(token)
+    if dialogue is None:
+        return _event_link_gone(status)
+    form = _proposal_form(dialogue)
     if not dialogue.proposals_open():
-        # Keep what someone wrote just as the dialogue closed: they can copy it.
-        written = form.body.data if request.method == "POST" else None
-        html = render_template("cafe/host/proposal_closed.html", dialogue=dialogue, written=written)
-        return html, (409 if request.method == "POST" else 200)
+        return _proposals_closed(dialogue, form)
     if request.method == "GET":
         form.language.data = current_language()
         form.idempotency_key.data = new_client_id()
@@ -484,18 +522,7 @@ def proposal(token: str):
             form.email.data = current_user.email
     if form.validate_on_submit():
         form.reject_bots()
-        notes.submit_proposal(
-            dialogue,
-            key=form.idempotency_key.data,
-            table_number=form.table_number.data,
-            round_id=form.round_id.data,
-            body=form.body.data,
-            language=form.language.data,
-            consent_publish=form.consent_publish.data,
-            consent_quote=form.consent_quote.data,
-            consent_contact=form.consent_contact.data,
-            email=form.email.data,
-        )
+        _submit_proposal(dialogue, form)
         db.session.commit()
         return redirect(url_for("cafe_host.proposal_thanks", token=token))
     status = 400 if form.errors else 200
@@ -542,10 +569,8 @@ def _back(dialogue: CafeDialogue) -> str:
     return url_for("cafe_links.posters", ident=dialogue.id)
 
 
-@staff_bp.get("/<int:ident>/posters")
-def posters(ident: int):
-    dialogue = _dialogue_or_403(ident)
-    event_url = url_for("cafe_host.proposal", token=links.event_token(dialogue), _external=True)
+def _table_posters(dialogue: CafeDialogue) -> list[dict]:
+    """Each table with its link and QR code (neither for a revoked link)."""
     tables = []
     for table in dialogue.tables:
         url = url_for("cafe_host.table_page", token=links.table_token(table), _external=True)
@@ -559,6 +584,14 @@ def posters(ident: int):
                 else qr_svg(url, _("QR code for the link to table %(number)d", number=table.number)),
             }
         )
+    return tables
+
+
+@staff_bp.get("/<int:ident>/posters")
+def posters(ident: int):
+    dialogue = _dialogue_or_403(ident)
+    event_url = url_for("cafe_host.proposal", token=links.event_token(dialogue), _external=True)
+    tables = _table_posters(dialogue)
     form = LinkActionForm()
     form.next.data = url_for("cafe_links.posters", ident=dialogue.id)
     html = render_template(

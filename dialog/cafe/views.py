@@ -51,7 +51,6 @@ from .models import (
     REGISTRATION_STATUSES,
     CafeDialogue,
     CafeNote,
-    CafeProposal,
     CafeRegistration,
     CafeRound,
     CafeTable,
@@ -89,14 +88,12 @@ def calendar():
     return render_template("cafe/calendar.html", upcoming=upcoming, past=past)
 
 
-@bp.get("/cafe/<int:ident>")
-def event(ident: int):
-    dialogue = _public_dialogue(ident)
-    phase = dialogue.phase()
+def _event_key(dialogue: CafeDialogue, phase: str) -> tuple:
+    """What the cached event page depends on."""
     # The published summary lists the harvested contributions with their route and status:
     # those change without the dialogue changing, so they key the page too (one query).
     harvest = harvesting.harvest_version(dialogue.id) if dialogue.summary_is_published else None
-    key = (
+    return (
         "cafe-event",
         dialogue.id,
         dialogue.version,
@@ -107,19 +104,15 @@ def event(ident: int):
         harvest,
     )
 
+
+@bp.get("/cafe/<int:ident>")
+def event(ident: int):
+    dialogue = _public_dialogue(ident)
+    phase = dialogue.phase()
+    key = _event_key(dialogue, phase)
+
     def render():
-        full = db.session.scalars(
-            select(CafeDialogue)
-            .where(CafeDialogue.id == ident)
-            .options(
-                selectinload(CafeDialogue.rounds),
-                selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user),
-                selectinload(CafeDialogue.topics),
-                selectinload(CafeDialogue.area),
-                selectinload(CafeDialogue.theme_group),
-                selectinload(CafeDialogue.follow_up),
-            )
-        ).one()
+        full = queries.event_dialogue(ident)
         counts = seats.registration_counts([full.id])[full.id]
         harvested = harvesting.harvested_contributions(full, public=True) if full.summary_is_published else []
         html = render_template(
@@ -149,35 +142,44 @@ def event_ics(ident: int):
     return response
 
 
-@bp.route("/cafe/<int:ident>/register", methods=["GET", "POST"])
-@refills_form
-@public_post_limit()
-def register(ident: int):
-    dialogue = _public_dialogue(ident)
+def _registration_form() -> RegistrationForm:
+    """The registration form; on GET a fresh idempotency key and the account's name and e-mail."""
     form = RegistrationForm()
-    problem = seats.registration_problem(dialogue)
     if request.method == "GET":
         form.idempotency_key.data = new_idempotency_key()
         if current_user.is_authenticated:
             form.name.data = current_user.display_name
             form.email.data = current_user.email
+    return form
+
+
+def _registration_data(form: RegistrationForm) -> seats.RegistrationData:
+    return seats.RegistrationData(
+        name=form.name.data,
+        email=form.email.data,
+        phone=form.phone.data,
+        language=current_language(),
+        interpreter_language=form.interpreter_language.data,
+        access_needs=form.access_needs.data,
+        childcare=bool(form.childcare.data),
+        wants_feedback=bool(form.wants_feedback.data),
+        user_id=current_user.id if current_user.is_authenticated else None,
+        idempotency_key=(form.idempotency_key.data or "")[:64] or None,
+    )
+
+
+@bp.route("/cafe/<int:ident>/register", methods=["GET", "POST"])
+@refills_form
+@public_post_limit()
+def register(ident: int):
+    dialogue = _public_dialogue(ident)
+    form = _registration_form()
+    problem = seats.registration_problem(dialogue)
     if request.method == "POST" and not problem:
         form.reject_bots()
         if form.validate_on_submit():
-            data = seats.RegistrationData(
-                name=form.name.data,
-                email=form.email.data,
-                phone=form.phone.data,
-                language=current_language(),
-                interpreter_language=form.interpreter_language.data,
-                access_needs=form.access_needs.data,
-                childcare=bool(form.childcare.data),
-                wants_feedback=bool(form.wants_feedback.data),
-                user_id=current_user.id if current_user.is_authenticated else None,
-                idempotency_key=(form.idempotency_key.data or "")[:64] or None,
-            )
             try:
-                registration = seats.register(dialogue, data)
+                registration = seats.register(dialogue, _registration_data(form))
             except seats.RegistrationError as error:
                 db.session.rollback()
                 problem = str(error)
@@ -227,12 +229,8 @@ def registration(token: str):
     )
 
 
-@bp.route("/cafe/<int:ident>/exit", methods=["GET", "POST"])
-@refills_form
-@event_post_limit()
-def exit_questionnaire(ident: int):
-    """Four optional questions at the end of the meeting, stored with nothing that identifies."""
-    dialogue = _public_dialogue(ident)
+def _exit_form() -> tuple[ExitForm, list[Area]]:
+    """The exit questionnaire with every area to choose from, and those areas."""
     form = ExitForm()
     areas = db.session.scalars(select(Area).order_by(Area.position, Area.slug)).all()
     form.area_id.choices = (
@@ -240,6 +238,16 @@ def exit_questionnaire(ident: int):
         + [(str(a.id), a.display_name) for a in areas]
         + [("elsewhere", _("Outside the district"))]
     )
+    return form, areas
+
+
+@bp.route("/cafe/<int:ident>/exit", methods=["GET", "POST"])
+@refills_form
+@event_post_limit()
+def exit_questionnaire(ident: int):
+    """Four optional questions at the end of the meeting, stored with nothing that identifies."""
+    dialogue = _public_dialogue(ident)
+    form, areas = _exit_form()
     is_open = dialogue.proposals_open()
     if request.method == "POST" and is_open:
         form.reject_bots()
@@ -573,11 +581,7 @@ def delete_table(ident: int, table_id: int):
 @staff_bp.get("/<int:ident>/registrations")
 def registrations(ident: int):
     dialogue = _managed(ident)
-    rows = db.session.scalars(
-        select(CafeRegistration)
-        .where(CafeRegistration.dialogue_id == dialogue.id)
-        .order_by(CafeRegistration.status, CafeRegistration.created_at, CafeRegistration.id)
-    ).all()
+    rows = queries.registrations(dialogue)
     walk_ins = WalkInsForm()
     walk_ins.walk_ins.data = dialogue.walk_ins
     area_names = {a.id: a.display_name for a in db.session.scalars(select(Area))}
@@ -628,13 +632,19 @@ def walk_ins(ident: int):
 # --- Staff: harvest and summary --------------------------------------------------------------
 
 
+def _by_table_and_round(notes: list[CafeNote]) -> dict[int, dict[int, list]]:
+    by_table: dict[int, dict[int, list]] = {}
+    for note in notes:
+        by_table.setdefault(note.table_id, {}).setdefault(note.round_id, []).append(note)
+    return by_table
+
+
 @staff_bp.route("/<int:ident>/harvest", methods=["GET", "POST"])
 def harvest(ident: int):
     dialogue = _managed(ident)
     form = HarvestForm()
     if form.validate_on_submit():
-        made = harvesting.harvest_notes(dialogue, form.note_ids.data or [], current_user)
-        made += harvesting.harvest_proposals(dialogue, form.proposal_ids.data or [], current_user)
+        made = harvesting.harvest_chosen(dialogue, form.note_ids.data, form.proposal_ids.data, current_user)
         db.session.commit()
         flash(
             ngettext(
@@ -645,22 +655,9 @@ def harvest(ident: int):
             "success",
         )
         return redirect(url_for("cafe_admin.harvest", ident=ident))
-    notes = db.session.scalars(
-        select(CafeNote)
-        .join(CafeTable, CafeNote.table_id == CafeTable.id)
-        .where(CafeTable.dialogue_id == dialogue.id, CafeNote.deleted_at.is_(None))
-        .options(selectinload(CafeNote.contribution))
-        .order_by(CafeTable.number, CafeNote.round_id, CafeNote.created_at, CafeNote.id)
-    ).all()
-    by_table: dict[int, dict[int, list]] = {}
-    for note in notes:
-        by_table.setdefault(note.table_id, {}).setdefault(note.round_id, []).append(note)
-    proposals = db.session.scalars(
-        select(CafeProposal)
-        .where(CafeProposal.dialogue_id == dialogue.id)
-        .options(selectinload(CafeProposal.table), selectinload(CafeProposal.contribution))
-        .order_by(CafeProposal.created_at, CafeProposal.id)
-    ).all()
+    notes = queries.harvest_notes(dialogue)
+    by_table = _by_table_and_round(notes)
+    proposals = queries.harvest_proposals(dialogue)
     return render_template(
         "cafe/staff/harvest.html",
         dialogue=dialogue,
@@ -673,16 +670,10 @@ def harvest(ident: int):
     )
 
 
-@staff_bp.route("/<int:ident>/summary", methods=["GET", "POST"])
-def summary(ident: int):
-    dialogue = _managed(ident)
+def _summary_form(dialogue: CafeDialogue) -> SummaryForm:
+    """The summary form with the dialogues to name as follow-up; on GET filled from the dialogue."""
     form = SummaryForm()
-    others = db.session.scalars(
-        select(CafeDialogue)
-        .where(CafeDialogue.id != dialogue.id, CafeDialogue.state != "cancelled")
-        .order_by(CafeDialogue.starts_at.desc())
-        .limit(200)
-    ).all()
+    others = queries.follow_up_choices(dialogue)
     form.follow_up_id.choices = [(0, _("None"))] + [
         (d.id, f"{d.display_title} ({to_local(d.starts_at):%Y-%m-%d})") for d in others
     ]
@@ -691,22 +682,20 @@ def summary(ident: int):
             form.summary.form[code].data = (dialogue.summary or {}).get(code, "")
             form.themes.form[code].data = (dialogue.summary_themes or {}).get(code, "")
         form.follow_up_id.data = dialogue.follow_up_id or 0
+    return form
+
+
+@staff_bp.route("/<int:ident>/summary", methods=["GET", "POST"])
+def summary(ident: int):
+    dialogue = _managed(ident)
+    form = _summary_form(dialogue)
     if form.validate_on_submit():
         follow_up = db.session.get(CafeDialogue, form.follow_up_id.data) if form.follow_up_id.data else None
         ops.save_summary(dialogue, summary=form.summary.form.value, themes=form.themes.form.value, follow_up=follow_up)
         db.session.commit()
         flash(_("The summary is saved."), "success")
         return redirect(url_for("cafe_admin.summary", ident=ident))
-    wanting = db.session.scalar(
-        select(db.func.count())
-        .select_from(CafeRegistration)
-        .where(
-            CafeRegistration.dialogue_id == dialogue.id,
-            CafeRegistration.status != "cancelled",
-            CafeRegistration.wants_feedback.is_(True),
-            CafeRegistration.email.is_not(None),
-        )
-    )
+    wanting = queries.feedback_wanted(dialogue)
     return render_template(
         "cafe/staff/summary.html",
         dialogue=dialogue,

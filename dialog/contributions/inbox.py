@@ -42,7 +42,7 @@ from .models import (
     inbox_scope,
 )
 from .permissions import can_open_group, can_work_on, visible_groups
-from .queries import InboxFilters, inbox_counts, inbox_page
+from .queries import InboxFilters, group_contributions, inbox_counts, inbox_page
 from .sources import source_link
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
@@ -163,12 +163,7 @@ def _render_group_inbox(group: ThemeGroup, filters: InboxFilters, args: dict):
 @bp.post("/<slug>/bulk")
 def bulk_action(slug: str):
     group = _group_or_404(slug)
-    form = BulkForm()
-    members = _members(group)
-    form.member_id.choices = [(m.id, m.display_name) for m in members]
-    form.group_id.choices = [
-        (g.id, g.display_name) for g in db.session.scalars(select(ThemeGroup).where(ThemeGroup.is_active))
-    ]
+    form, members = _bulk_form(group)
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
     back = redirect(url_for("inbox.group_inbox", slug=group.slug, **{k: v for k, v in request.args.items()}))
     if not ids:
@@ -177,37 +172,9 @@ def bulk_action(slug: str):
     if not form.validate_on_submit():
         flash(_("The action could not be done. Check your choices."), "error")
         return back
-    contributions = db.session.scalars(
-        select(Contribution)
-        .where(
-            Contribution.id.in_(ids),
-            Contribution.id.in_(
-                select(ContributionRoute.contribution_id).where(ContributionRoute.theme_group_id == group.id)
-            ),
-        )
-        .options(selectinload(Contribution.routes))
-    ).all()
-    done, skipped, changed_status = 0, 0, []
-    for contribution in contributions:
-        try:
-            if form.action.data == "status":
-                before = contribution.status
-                ops.set_status(contribution, form.status.data, current_user, form.reason.data or None)
-                if contribution.status != before:
-                    changed_status.append(contribution)
-            elif form.action.data == "assign":
-                member = next((m for m in members if m.id == form.member_id.data), None)
-                if member is None:
-                    abort(400)
-                ops.assign(contribution, member, current_user)
-            elif form.action.data == "reroute":
-                target = db.session.get(ThemeGroup, form.group_id.data)
-                if target is None:
-                    abort(400)
-                ops.reroute(contribution, [target], current_user, form.reason.data or _("Bulk re-routing"))
-            done += 1
-        except ops.TransitionError:
-            skipped += 1
+    contributions = group_contributions(group, ids)
+    options = _bulk_options(form, members) if contributions else {}
+    done, skipped, changed_status = ops.bulk_change(contributions, form.action.data, current_user, **options)
     db.session.commit()
     for contribution in changed_status:
         _notify(contribution, "status")
@@ -222,6 +189,31 @@ def bulk_action(slug: str):
             "error",
         )
     return back
+
+
+def _bulk_form(group: ThemeGroup) -> tuple[BulkForm, list[User]]:
+    """The bulk form with the group's members and the active groups to choose from."""
+    form = BulkForm()
+    members = _members(group)
+    form.member_id.choices = [(m.id, m.display_name) for m in members]
+    form.group_id.choices = [
+        (g.id, g.display_name) for g in db.session.scalars(select(ThemeGroup).where(ThemeGroup.is_active))
+    ]
+    return form, members
+
+
+def _bulk_options(form: BulkForm, members: list[User]) -> dict:
+    """The action's details; a member or group chosen that does not exist is refused."""
+    member = target = None
+    if form.action.data == "assign":
+        member = next((m for m in members if m.id == form.member_id.data), None)
+        if member is None:
+            abort(400)
+    elif form.action.data == "reroute":
+        target = db.session.get(ThemeGroup, form.group_id.data)
+        if target is None:
+            abort(400)
+    return {"status": form.status.data, "reason": form.reason.data or None, "member": member, "group": target}
 
 
 def _load_for_staff(ident: int) -> Contribution:

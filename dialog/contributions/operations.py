@@ -5,6 +5,7 @@ Operations flush; the view (or job) commits once.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -209,6 +210,37 @@ def assign(contribution: Contribution, member, actor) -> None:
     contribution.assigned_to = member
     log_event(contribution, "assigned", actor, old=old, new=member.id if member else None)
     db.session.flush()
+
+
+def bulk_change(
+    contributions,
+    action: str,
+    actor,
+    *,
+    status: str | None = None,
+    reason: str | None = None,
+    member=None,
+    group: ThemeGroup | None = None,
+) -> tuple[int, int, list[Contribution]]:
+    """One inbox action on many contributions: "status", "assign" (to ``member``) or "reroute"
+    (to ``group``). A contribution whose status may not make the move is skipped. Returns how
+    many were done and skipped, and those whose status changed (their authors are told)."""
+    done, skipped, changed_status = 0, 0, []
+    for contribution in contributions:
+        try:
+            if action == "status":
+                before = contribution.status
+                set_status(contribution, status, actor, reason)
+                if contribution.status != before:
+                    changed_status.append(contribution)
+            elif action == "assign":
+                assign(contribution, member, actor)
+            elif action == "reroute":
+                reroute(contribution, [group], actor, reason or _("Bulk re-routing"))
+            done += 1
+        except TransitionError:
+            skipped += 1
+    return done, skipped, changed_status
 
 
 def add_note(contribution: Contribution, text: str, actor) -> None:

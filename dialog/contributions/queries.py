@@ -184,3 +184,17 @@ def inbox_counts(group_ids, filters: InboxFilters, user_id) -> dict[str, dict[st
         rows = db.session.execute(select(base.c[column.key], func.count()).group_by(base.c[column.key])).all()
         counts[name] = {value: n for value, n in rows}
     return counts
+
+
+def group_contributions(group, ids) -> list[Contribution]:
+    """Those of ``ids`` routed to the theme group (a bulk action touches nothing else), with routes."""
+    return db.session.scalars(
+        select(Contribution)
+        .where(
+            Contribution.id.in_(ids),
+            Contribution.id.in_(
+                select(ContributionRoute.contribution_id).where(ContributionRoute.theme_group_id == group.id)
+            ),
+        )
+        .options(selectinload(Contribution.routes))
+    ).all()

@@ -62,15 +62,20 @@ def _supporter_key() -> tuple[str, str | None]:
     return f"b:{digest}", new_cookie
 
 
-@bp.get("/areas/<slug>/ideas")
-def idea_list(slug: str):
-    area = _area_or_404(slug)
-    area_ids = [area.id] + [child.id for child in area.children]
-    filters = PublicFilters(
+def _public_filters() -> PublicFilters:
+    """The list's filters from the address; an unknown status is ignored."""
+    return PublicFilters(
         topic_id=request.args.get("topic", type=int),
         status=request.args.get("status") if request.args.get("status") in STATUSES else None,
         query=(request.args.get("q") or "").strip()[:100],
     )
+
+
+@bp.get("/areas/<slug>/ideas")
+def idea_list(slug: str):
+    area = _area_or_404(slug)
+    area_ids = [area.id] + [child.id for child in area.children]
+    filters = _public_filters()
     cursor = request.args.get("after")
     # The list changes only when a contribution in these areas changes (index on area, updated_at).
     version = db.session.scalar(select(func.max(Contribution.updated_at)).where(Contribution.area_id.in_(area_ids)))
@@ -98,6 +103,22 @@ def idea_list(slug: str):
 @public_post_limit()
 def idea_new(slug: str):
     area = _area_or_404(slug)
+    form = _idea_form(area)
+    if form.validate_on_submit():
+        form.reject_bots()
+        chosen_area = db.session.get(Area, form.area_id.data)
+        topic = db.session.get(Topic, form.topic_id.data) if form.topic_id.data else None
+        if topic is None:
+            form.topic_id.errors.append(_("Choose what your idea is about."))
+        else:
+            contribution = _save_idea(form, chosen_area, topic)
+            remember_received(contribution.receipt_code)
+            return redirect(url_for("contributions.follow", code=contribution.display_receipt_code, new=1))
+    return render_template("contributions/idea_form.html", area=area, form=form)
+
+
+def _idea_form(area: Area) -> IdeaForm:
+    """The idea form with its choices; on GET the area, language, e-mail and a fresh idempotency key."""
     form = IdeaForm()
     form.area_id.choices = area_choices()
     form.topic_id.choices = [(0, _("Choose…"))] + topic_choices()
@@ -107,39 +128,35 @@ def idea_new(slug: str):
         form.idempotency_key.data = new_idempotency_key()
         if current_user.is_authenticated:
             form.email.data = current_user.email
-    if form.validate_on_submit():
-        form.reject_bots()
-        chosen_area = db.session.get(Area, form.area_id.data)
-        topic = db.session.get(Topic, form.topic_id.data) if form.topic_id.data else None
-        if topic is None:
-            form.topic_id.errors.append(_("Choose what your idea is about."))
-        else:
-            contribution = ops.create_contribution(
-                source_kind="idea",
-                area=chosen_area,
-                topics=[topic],
-                title=form.title.data,
-                body=form.body.data,
-                place=form.place.data,
-                language=form.language.data,
-                author=current_user if current_user.is_authenticated else None,
-                contact_email=form.email.data,
-                consent_publish=form.consent_publish.data,
-                consent_quote=form.consent_quote.data,
-                consent_contact=form.consent_contact.data,
-                idempotency_key=form.idempotency_key.data,
-            )
-            try:
-                db.session.commit()
-            except IntegrityError:
-                # A second copy of the same submission won the race: show its receipt.
-                db.session.rollback()
-                contribution = ops.find_by_idempotency_key(form.idempotency_key.data)
-                if contribution is None:
-                    raise
-            remember_received(contribution.receipt_code)
-            return redirect(url_for("contributions.follow", code=contribution.display_receipt_code, new=1))
-    return render_template("contributions/idea_form.html", area=area, form=form)
+    return form
+
+
+def _save_idea(form: IdeaForm, area: Area, topic: Topic) -> Contribution:
+    """The idea stored and committed; when the same submission arrives twice, the first copy."""
+    contribution = ops.create_contribution(
+        source_kind="idea",
+        area=area,
+        topics=[topic],
+        title=form.title.data,
+        body=form.body.data,
+        place=form.place.data,
+        language=form.language.data,
+        author=current_user if current_user.is_authenticated else None,
+        contact_email=form.email.data,
+        consent_publish=form.consent_publish.data,
+        consent_quote=form.consent_quote.data,
+        consent_contact=form.consent_contact.data,
+        idempotency_key=form.idempotency_key.data,
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A second copy of the same submission won the race: show its receipt.
+        db.session.rollback()
+        contribution = ops.find_by_idempotency_key(form.idempotency_key.data)
+        if contribution is None:
+            raise
+    return contribution
 
 
 def _load_contribution(ident: int) -> Contribution:

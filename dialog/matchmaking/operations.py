@@ -21,6 +21,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES
 from ..organisations.models import ORGANISATION_KINDS, Organisation
 from ..themegroups.models import ThemeGroup
+from . import queries
 from . import schedule as scheduling
 from . import suggestions as scoring
 from .models import (
@@ -718,6 +719,16 @@ def solve_schedule(match_round: MatchRound, *, time_limit: float = scheduling.TI
     }
     db.session.flush()
     return result
+
+
+def schedule_round(match_round: MatchRound, *, build: bool) -> scheduling.Schedule:
+    """The staff's schedule button: with ``build``, first a conversation for each confirmed
+    pair (refused when there is none, new or old), then every conversation placed."""
+    if build:
+        made = build_conversations(match_round)
+        if not made and not queries.conversations(match_round):
+            raise MatchError(_("There are no confirmed pairs to schedule yet."))
+    return solve_schedule(match_round)
 
 
 def move_conversation(conversation: MatchConversation, slot: int, table: int) -> None:

@@ -144,11 +144,15 @@ def manage(ident: int):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("match_admin.manage", ident=ident))
+    return _manage_page(match_round, form, MeetingForm(prefix="m"))
+
+
+def _manage_page(match_round: MatchRound, form: RoundForm, meeting_form: MeetingForm) -> str:
     return render_template(
         "matchmaking/staff/manage.html",
         round=match_round,
         form=form,
-        meeting_form=MeetingForm(prefix="m"),
+        meeting_form=meeting_form,
         walk_in=_walk_in_form(match_round),
         state_form=StateForm(),
         confirm=ConfirmForm(),
@@ -185,15 +189,8 @@ def add_meeting(ident: int):
     match_round = _round(ident)
     form = MeetingForm(prefix="m")
     if form.validate_on_submit():
-        settings = ops.MeetingSettings(
-            starts_at=as_utc(form.day.data, form.starts.data),
-            ends_at=as_utc(form.day.data, form.ends.data) if form.ends.data else None,
-            place=form.place.data,
-            accessibility=form.accessibility.form.value,
-            languages=form.languages.data or [],
-        )
         try:
-            ops.add_meeting(match_round, settings)
+            ops.add_meeting(match_round, _meeting_settings(form))
         except ops.MatchError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -202,16 +199,16 @@ def add_meeting(ident: int):
             flash(_("The meeting is added."), "success")
             return redirect(url_for("match_admin.manage", ident=ident))
     match_round = _round(ident)
-    return render_template(
-        "matchmaking/staff/manage.html",
-        round=match_round,
-        form=_filled_round_form(match_round),
-        meeting_form=form,
-        walk_in=_walk_in_form(match_round),
-        state_form=StateForm(),
-        confirm=ConfirmForm(),
-        states=ROUND_STATES,
-        problems=ops.open_problems(match_round),
+    return _manage_page(match_round, _filled_round_form(match_round), form)
+
+
+def _meeting_settings(form: MeetingForm) -> ops.MeetingSettings:
+    return ops.MeetingSettings(
+        starts_at=as_utc(form.day.data, form.starts.data),
+        ends_at=as_utc(form.day.data, form.ends.data) if form.ends.data else None,
+        place=form.place.data,
+        accessibility=form.accessibility.form.value,
+        languages=form.languages.data or [],
     )
 
 
@@ -371,11 +368,7 @@ def solve(ident: int, action: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        if action == "build":
-            made = ops.build_conversations(match_round)
-            if not made and not queries.conversations(match_round):
-                raise ops.MatchError(_("There are no confirmed pairs to schedule yet."))
-        result = ops.solve_schedule(match_round)
+        result = ops.schedule_round(match_round, build=action == "build")
     except ops.MatchError as error:
         db.session.rollback()
         flash(str(error), "error")

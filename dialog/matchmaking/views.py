@@ -129,13 +129,30 @@ def _item_form(match_round, form: ItemForm | None = None) -> ItemForm:
     return form
 
 
+def _new_item_form(match_round) -> ItemForm:
+    """The form for a new item; on GET in the language the page is read in."""
+    form = _item_form(match_round)
+    if request.method == "GET":
+        form.language.data = current_language()
+    return form
+
+
+def _availability_form(match_round, organisation: Organisation) -> AvailabilityForm:
+    """The slots the organisation can meet in, ticked as saved (every slot until it says)."""
+    availability = AvailabilityForm(prefix="av")
+    availability.slots.choices = slot_labels(match_round)
+    joined = ops.participant(match_round, organisation)
+    availability.slots.data = (
+        joined.available_slots if joined.available_slots is not None else list(range(match_round.slot_count))
+    )
+    return availability
+
+
 @bp.route("/matchmaking/rounds/<int:ident>/org/<int:org_id>", methods=["GET", "POST"])
 @representatives_only
 def workspace(ident: int, org_id: int):
     match_round, organisation = _workspace(ident, org_id)
-    form = _item_form(match_round)
-    if request.method == "GET":
-        form.language.data = current_language()
+    form = _new_item_form(match_round)
     if form.validate_on_submit():
         try:
             ops.add_item(match_round, organisation, item_settings(form), current_user)
@@ -146,12 +163,7 @@ def workspace(ident: int, org_id: int):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("matchmaking.workspace", ident=ident, org_id=org_id))
-    availability = AvailabilityForm(prefix="av")
-    availability.slots.choices = slot_labels(match_round)
-    joined = ops.participant(match_round, organisation)
-    availability.slots.data = (
-        joined.available_slots if joined.available_slots is not None else list(range(match_round.slot_count))
-    )
+    availability = _availability_form(match_round, organisation)
     return render_template(
         "matchmaking/workspace.html",
         round=match_round,

@@ -231,6 +231,16 @@ def update_section(section: SurveySection, *, title: dict, intro: dict, code: st
     db.session.flush()
 
 
+def save_section(
+    survey: Survey, section: SurveySection | None, *, title: dict, intro: dict, code: str, condition: dict | None
+) -> SurveySection:
+    """The page form saved: a new page at the end when ``section`` is None, else that page changed."""
+    if section is None:
+        return add_section(survey, title=title, intro=intro, code=code, condition=condition)
+    update_section(section, title=title, intro=intro, code=code, condition=condition)
+    return section
+
+
 def delete_section(section: SurveySection) -> None:
     survey = section.survey
     if len(survey.sections) <= 1:

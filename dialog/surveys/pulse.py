@@ -90,6 +90,24 @@ def create_round(period: str, areas, groups_for_area, actor, *, open_now: bool =
     return made, skipped
 
 
+def start_round(
+    period: str, district: Area | None, area_ids, groups, actor, *, open_now: bool = True
+) -> tuple[list, list]:
+    """A round started from the staff form: every area of ``district`` (the district itself when
+    it has none), then the areas chosen one by one, each with the same theme groups. Refused
+    when every chosen area already has a pulse for the quarter."""
+    chosen: list[Area] = []
+    if district is not None:
+        chosen += list(district.children) or [district]
+    chosen += list(
+        db.session.scalars(select(Area).where(Area.id.in_(area_ids or [])).order_by(Area.position, Area.slug))
+    )
+    made, skipped = create_round(period, chosen, lambda _area: groups, actor, open_now=open_now)
+    if not made:
+        raise SurveyError(_("There is already a trust pulse for this area and quarter."))
+    return made, skipped
+
+
 def latest_period(area_ids=None) -> str | None:
     query = select(func.max(Survey.period)).where(Survey.kind == "pulse")
     if area_ids is not None:

@@ -130,51 +130,69 @@ def survey_page(ident: int):
     survey = _public_survey(ident, cached=True)
     draft = _current_draft(survey) if survey.is_open else None
     answered = responding.has_any_receipt(survey, _receipt_keys(survey))
+    return _survey_start_page(survey, draft=draft, answered=answered, form=StartForm())
+
+
+def _survey_start_page(survey: Survey, *, draft, answered: bool, form: StartForm) -> str:
     return render_template(
         "surveys/survey.html",
         survey=survey,
         draft=draft,
         answered=answered,
-        form=StartForm(),
+        form=form,
         levels=PARTICIPATION_LEVELS,
         explained=PARTICIPATION_EXPLAINED,
         modes=MODES,
     )
 
 
-@bp.post("/surveys/<int:ident>/start")
-@public_post_limit()
-def start(ident: int):
-    survey = _public_survey(ident)
+def _checked_start_form() -> StartForm:
+    """The start button's form: a broken post is refused, a bot is turned away."""
     form = StartForm()
     if not form.validate_on_submit():
         abort(400)
     form.reject_bots()
+    return form
+
+
+def _continue_url(survey: Survey, draft: SurveyResponse) -> str:
+    return url_for("surveys.answer", ident=survey.id, section_id=draft.section_id or survey.sections[0].id)
+
+
+def _already_answered(survey: Survey):
+    flash(_("You have already answered this survey. Thank you!"), "info")
+    return redirect(_survey_path(survey))
+
+
+def _refuse_code(survey: Survey, form: StartForm):
+    form.code.errors = [_("That code does not work. Check it, or ask for a new one.")]
+    return _survey_start_page(survey, draft=None, answered=False, form=form), 422
+
+
+def _started(survey: Survey, draft: SurveyResponse, token: str, new_browser_cookie: str | None):
+    """To the first page, with the draft's cookie (and this browser's id when it is new)."""
+    response = redirect(url_for("surveys.answer", ident=survey.id, section_id=draft.section_id))
+    _set_cookie(response, _draft_cookie(survey), token)
+    if new_browser_cookie:
+        _set_cookie(response, BROWSER_COOKIE, new_browser_cookie)
+    return response
+
+
+@bp.post("/surveys/<int:ident>/start")
+@public_post_limit()
+def start(ident: int):
+    survey = _public_survey(ident)
+    form = _checked_start_form()
     existing = _current_draft(survey)
     if existing is not None:
-        return redirect(
-            url_for("surveys.answer", ident=survey.id, section_id=existing.section_id or survey.sections[0].id)
-        )
+        return redirect(_continue_url(survey, existing))
     browser_id, new_browser_cookie = _browser_id()
     keys = _receipt_keys(survey, browser_id)
     if responding.has_any_receipt(survey, keys):
-        flash(_("You have already answered this survey. Thank you!"), "info")
-        return redirect(_survey_path(survey))
-    code = None
-    if survey.mode == "codes":
-        code = survey_codes.find_code(survey, form.code.data or "")
-        if code is None or code.is_used:
-            form.code.errors = [_("That code does not work. Check it, or ask for a new one.")]
-            return render_template(
-                "surveys/survey.html",
-                survey=survey,
-                draft=None,
-                answered=False,
-                form=form,
-                levels=PARTICIPATION_LEVELS,
-                explained=PARTICIPATION_EXPLAINED,
-                modes=MODES,
-            ), 422
+        return _already_answered(survey)
+    code = survey_codes.find_code(survey, form.code.data or "") if survey.mode == "codes" else None
+    if survey.mode == "codes" and (code is None or code.is_used):
+        return _refuse_code(survey, form)
     if survey.mode == "identified" and not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     try:
@@ -186,11 +204,7 @@ def start(ident: int):
         flash(str(error), "error")
         return redirect(_survey_path(survey))
     db.session.commit()
-    response = redirect(url_for("surveys.answer", ident=survey.id, section_id=draft.section_id))
-    _set_cookie(response, _draft_cookie(survey), token)
-    if new_browser_cookie:
-        _set_cookie(response, BROWSER_COOKIE, new_browser_cookie)
-    return response
+    return _started(survey, draft, token, new_browser_cookie)
 
 
 @bp.get("/surveys/<int:ident>/continue/<token>")
@@ -201,9 +215,7 @@ def resume(ident: int, token: str):
     if draft is None or not survey.is_open:
         flash(_("This link no longer works: the answers were sent, or the survey has closed."), "info")
         return redirect(_survey_path(survey))
-    response = redirect(
-        url_for("surveys.answer", ident=survey.id, section_id=draft.section_id or survey.sections[0].id)
-    )
+    response = redirect(_continue_url(survey, draft))
     _set_cookie(response, _draft_cookie(survey), token)
     _browser_value, new_browser_cookie = _browser_id()
     if new_browser_cookie:
@@ -238,22 +250,13 @@ def answer(ident: int, section_id: int):
         return _problem(survey, _("This survey is not open for answers."), 409 if request.method == "POST" else 200)
     draft = _current_draft(survey)
     if draft is None:
-        if request.method == "POST":
-            return _problem(
-                survey, _("We could not find your answers in progress. Nothing was saved. Start the survey again."), 409
-            )
-        flash(_("Start the survey first."), "info")
-        return redirect(_survey_path(survey))
+        return _no_draft(survey)
     seen = answering.visibility(survey, draft.draft or {})
     section = next((s for s in survey.sections if s.id == section_id), None)
     if section is None or section.id not in seen.sections:
-        target = draft.section_id if draft.section_id in seen.sections else seen.sections[0]
-        if request.method == "POST":
-            return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
-        return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
+        return _page_not_shown(survey, draft, seen)
     choices = survey_queries.answer_areas(survey)
     ask_area = len(choices) > 1 and section.id == seen.sections[0]
-
     if request.method == "POST":
         form = AnswerPageForm()
         if not form.validate_on_submit():
@@ -263,13 +266,35 @@ def answer(ident: int, section_id: int):
             abort(400)
         form.reject_bots()
         return _save_page(survey, draft, section, seen, choices, ask_area)
+    state = _draft_state(section, draft, ask_area)
+    return _render_page(survey, draft, section, seen, choices, ask_area, state=state, errors={})
 
+
+def _no_draft(survey: Survey):
+    if request.method == "POST":
+        return _problem(
+            survey, _("We could not find your answers in progress. Nothing was saved. Start the survey again."), 409
+        )
+    flash(_("Start the survey first."), "info")
+    return redirect(_survey_path(survey))
+
+
+def _page_not_shown(survey: Survey, draft: SurveyResponse, seen):
+    """A page the answers so far skip: refused on POST, else to the page the draft is on."""
+    target = draft.section_id if draft.section_id in seen.sections else seen.sections[0]
+    if request.method == "POST":
+        return _problem(survey, _("That page of the survey does not apply to you. Nothing was saved."), 409)
+    return redirect(url_for("surveys.answer", ident=survey.id, section_id=target))
+
+
+def _draft_state(section, draft: SurveyResponse, ask_area: bool) -> dict[str, list[str]]:
+    """The form fields of the page, filled from the answers saved so far."""
     state: dict[str, list[str]] = {}
     for question in section.questions:
         state.update(answering.form_state(question, (draft.draft or {}).get(str(question.id))))
     if ask_area and draft.area_id:
         state["area"] = [str(draft.area_id)]
-    return _render_page(survey, draft, section, seen, choices, ask_area, state=state, errors={})
+    return state
 
 
 def _render_page(survey, draft, section, seen, choices, ask_area, *, state, errors, area_error=None, status=200):

@@ -65,6 +65,28 @@ def _story_kwargs(form, dialogue: TrustDialogue) -> dict:
     }
 
 
+def _story_form(form_class, dialogue: TrustDialogue):
+    """A story form with the dialogue's prompts and the areas; on GET the language and a fresh key."""
+    form = form_class()
+    _prepare_story_form(form, dialogue)
+    if request.method == "GET":
+        form.language.data = current_language()
+        form.idempotency_key.data = new_idempotency_key()
+    return form
+
+
+def _commit_story(dialogue: TrustDialogue, story: TrustStory, key: str | None) -> TrustStory:
+    """Commit the new story; when a second copy of the same submission won the race, that copy."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        story = ops.find_story_by_key(dialogue, key)
+        if story is None:
+            raise
+    return story
+
+
 def _attach(form, error: ops.TrustError) -> None:
     """Show an operation's message next to its field, or above the form."""
     target = getattr(form, error.field, None) if error.field else None
@@ -94,11 +116,7 @@ def _public_dialogue(ident: int) -> TrustDialogue:
 @public_post_limit()
 def dialogue(ident: int):
     dialogue = _public_dialogue(ident)
-    form = StoryForm()
-    _prepare_story_form(form, dialogue)
-    if request.method == "GET":
-        form.language.data = current_language()
-        form.idempotency_key.data = new_idempotency_key()
+    form = _story_form(StoryForm, dialogue)
     if form.validate_on_submit():
         form.reject_bots()
         anonymous = not current_user.is_authenticated or bool(form.anonymous.data)
@@ -110,16 +128,14 @@ def dialogue(ident: int):
             dialogue = _public_dialogue(ident)
             _attach(form, error)
         else:
-            try:
-                db.session.commit()
-            except IntegrityError:
-                # A second copy of the same submission won the race: show its receipt.
-                db.session.rollback()
-                story = ops.find_story_by_key(dialogue, kwargs["idempotency_key"])
-                if story is None:
-                    raise
+            # A second copy of the same submission may have won the race: show its receipt.
+            story = _commit_story(dialogue, story, kwargs["idempotency_key"])
             remember_received(story.contribution.receipt_code)
             return redirect(url_for("trust.shared", ident=dialogue.id, code=story.contribution.display_receipt_code))
+    return _dialogue_page(dialogue, form)
+
+
+def _dialogue_page(dialogue: TrustDialogue, form: StoryForm) -> str:
     return render_template(
         "trust/dialogue.html",
         dialogue=dialogue,
@@ -387,12 +403,7 @@ def item_edit(ident: int, kind: str, item_id: int | None = None):
             flash(_("Saved."), "success")
             return redirect(url_for("trust_admin.overview", ident=ident, _anchor=f"{kind}-heading"))
     return render_template(
-        "trust/staff/item.html",
-        dialogue=dialogue,
-        form=form,
-        kind=kind,
-        item=item,
-        field=getattr(form, field_name),
+        "trust/staff/item.html", dialogue=dialogue, form=form, kind=kind, item=item, field=getattr(form, field_name)
     )
 
 
@@ -462,11 +473,7 @@ def tag(ident: int, story_id: int):
 def record(ident: int):
     """Write down a story heard in person (only when the teller agreed)."""
     dialogue = _dialogue_or_403(ident)
-    form = InPersonStoryForm()
-    _prepare_story_form(form, dialogue)
-    if request.method == "GET":
-        form.language.data = current_language()
-        form.idempotency_key.data = new_idempotency_key()
+    form = _story_form(InPersonStoryForm, dialogue)
     if form.validate_on_submit():
         kwargs = _story_kwargs(form, dialogue)
         try:
@@ -478,13 +485,7 @@ def record(ident: int):
             dialogue = _dialogue_or_403(ident)
             _attach(form, error)
         else:
-            try:
-                db.session.commit()
-            except IntegrityError:
-                db.session.rollback()
-                story = ops.find_story_by_key(dialogue, kwargs["idempotency_key"])
-                if story is None:
-                    raise
+            story = _commit_story(dialogue, story, kwargs["idempotency_key"])
             flash(
                 _(
                     "The story is saved and sent to the theme group. Receipt code: %(code)s",

@@ -635,6 +635,21 @@ def test_source_links_take_one_query_per_kind(client, app, place, count_queries)
     assert measure() == few == 2  # one for the notes, one for the proposals
 
 
+def test_harvest_chosen_sends_ticked_notes_then_proposals(app, place):
+    dialogue = make_dialogue(place, starts_in=timedelta(days=-1))
+    notes = add_notes(dialogue)
+    proposal = db.session.scalars(select(CafeProposal)).one()
+    with app.test_request_context():
+        made = harvesting.harvest_chosen(dialogue, [notes[1].id], [proposal.id], None)
+        db.session.commit()
+    assert [c.body for c in made] == ["Fler lampor i parken", "Nattvandring varje fredag"]
+    assert db.session.get(CafeNote, notes[1].id).contribution_id == made[0].id
+    assert db.session.get(CafeNote, notes[0].id).contribution_id is None
+    assert db.session.get(CafeProposal, proposal.id).contribution_id == made[1].id
+    with app.test_request_context():
+        assert harvesting.harvest_chosen(dialogue, None, None, None) == []
+
+
 def test_harvest_ignores_notes_of_other_dialogues(client, login, place):
     mine = make_dialogue(place, starts_in=timedelta(days=-1))
     other = make_dialogue(place, starts_in=timedelta(days=-1))

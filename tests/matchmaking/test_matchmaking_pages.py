@@ -211,6 +211,27 @@ def test_staff_path_schedule_collaboration_follow_up(client, factories, login):
     assert client.get("/matchmaking/outcome/nonsense/none").status_code == 404
 
 
+def test_schedule_round_builds_conversations_only_from_confirmed_pairs(client, factories):
+    match_round, (sv_org, sv_rep), (ar_org, ar_rep) = _round_with_two(factories)
+    with request_context(client.application):
+        join(match_round, sv_org, sv_rep)
+        join(match_round, ar_org, ar_rep)
+        item(match_round, ar_org, ar_rep, "resource", "Lokal", "Vi har en lokal för läxhjälp.", tags=("lokal",))
+        item(match_round, sv_org, sv_rep, "need", "Lokal", "Vi behöver en lokal för läxhjälp.", tags=("lokal",))
+        run_job(match_round)
+        with pytest.raises(ops.MatchError, match="no confirmed pairs"):
+            ops.schedule_round(match_round, build=True)
+        db.session.rollback()
+        ops.confirm_by_staff(db.session.scalars(select(MatchSuggestion)).one())
+        result = ops.schedule_round(match_round, build=True)
+        db.session.commit()
+    conversation = db.session.scalars(select(MatchConversation)).one()
+    assert list(result.placed) == [conversation.id] and conversation.slot is not None
+    assert match_round.schedule_report["placed"] == 1
+    with request_context(client.application):
+        assert ops.schedule_round(match_round, build=False).placed.keys() == {conversation.id}
+
+
 def test_expired_follow_up_link(client, factories, app, monkeypatch):
     match_round, (sv_org, _), (ar_org, _) = _round_with_two(factories)
     from dialog.matchmaking import links as link_module

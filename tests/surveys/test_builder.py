@@ -327,3 +327,16 @@ def test_one_time_codes_are_shown_once_and_stored_hashed(client, factories, logi
     assert len(codes) == 3
     stored = db.session.scalars(select(SurveyCode.code_hash)).all()
     assert len(stored) == 3 and not any(code.replace("-", "") in h for code in codes for h in stored)
+
+
+def test_save_section_adds_a_page_or_changes_one(factories):
+    survey = make_survey(factories, state="draft")
+    added = building.save_section(survey, None, title={"sv": "Sista sidan"}, intro={}, code="last", condition=None)
+    db.session.commit()
+    assert survey.sections[-1].id == added.id and added.code == "last" and added.position == len(survey.sections)
+    same = building.save_section(
+        survey, added, title={"sv": "Slutet"}, intro={"sv": "Tack"}, code="end", condition=None
+    )
+    db.session.commit()
+    stored = db.session.get(type(added), added.id)
+    assert same is added and (stored.code, stored.title, stored.intro) == ("end", {"sv": "Slutet"}, {"sv": "Tack"})

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from dialog.extensions import db
 from dialog.i18n import LANGUAGES
 from dialog.surveys import building
+from dialog.surveys import pulse as pulses
 from dialog.surveys import queries as survey_queries
 from dialog.surveys import responses as responding
 from dialog.surveys.errors import SurveyError
@@ -267,3 +268,17 @@ def test_standard_pulse_questions_cannot_be_changed_but_the_title_can(client, fa
         with pytest.raises(SurveyError, match="A trust pulse takes answers for its whole quarter"):
             building.update_survey(pulse, settings)
         db.session.rollback()
+
+
+def test_start_round_over_a_district_and_chosen_areas(factories, app):
+    district = factories.area("nh")
+    backa, kville = factories.area("backa", parent=district), factories.area("kville", parent=district)
+    other = factories.area("angered")
+    group = factories.group(areas=[district, other])
+    db.session.refresh(district)
+    made, skipped = pulses.start_round("2026-Q2", district, [other.id, backa.id], [group], None, open_now=False)
+    db.session.commit()
+    assert [s.pulse_area for s in made] == [backa, kville, other] and skipped == []
+    assert all(s.state == "draft" and s.theme_groups == [group] for s in made)
+    with app.test_request_context(), force_locale("en"), pytest.raises(SurveyError, match="already a trust pulse"):
+        pulses.start_round("2026-Q2", None, [kville.id], [group], None)

@@ -80,23 +80,27 @@ def _prepare_settings_form(form: SurveyForm, survey: Survey | None = None) -> No
     form.theme_groups.choices = group_choices(survey)
 
 
+def _fill_settings_form(form: SurveyForm, survey: Survey) -> None:
+    for name in ("title", "description", "promise", "end_message"):
+        for code in LANGUAGES:
+            getattr(form, name).form[code].data = (getattr(survey, name) or {}).get(code, "")
+    form.participation_level.data = survey.participation_level
+    form.mode.data = survey.mode
+    form.opens_on.data, form.closes_on.data = survey.opens_on, survey.closes_on
+    form.languages.data = list(survey.languages or [])
+    form.results_public.data = survey.results_public
+    form.areas.data = [a.id for a in survey.areas] or ([survey.pulse_area_id] if survey.pulse_area_id else [])
+    form.topics.data = [t.id for t in survey.topics]
+    form.theme_groups.data = [g.id for g in survey.theme_groups]
+
+
 @bp.route("/<int:ident>/settings", methods=["GET", "POST"])
 def settings(ident: int):
     survey = survey_or_403(ident)
     form = SurveyForm(obj=None)
     _prepare_settings_form(form, survey)
     if request.method == "GET":
-        for name in ("title", "description", "promise", "end_message"):
-            for code in LANGUAGES:
-                getattr(form, name).form[code].data = (getattr(survey, name) or {}).get(code, "")
-        form.participation_level.data = survey.participation_level
-        form.mode.data = survey.mode
-        form.opens_on.data, form.closes_on.data = survey.opens_on, survey.closes_on
-        form.languages.data = list(survey.languages or [])
-        form.results_public.data = survey.results_public
-        form.areas.data = [a.id for a in survey.areas] or ([survey.pulse_area_id] if survey.pulse_area_id else [])
-        form.topics.data = [t.id for t in survey.topics]
-        form.theme_groups.data = [g.id for g in survey.theme_groups]
+        _fill_settings_form(form, survey)
     if form.validate_on_submit():
         try:
             building.update_survey(survey, settings_from(form))
@@ -209,11 +213,14 @@ def _setup_condition(subform, survey, earlier: list[SurveyQuestion]) -> dict:
     return refs
 
 
-@bp.route("/<int:ident>/sections/new", methods=["GET", "POST"])
-@bp.route("/<int:ident>/sections/<int:section_id>", methods=["GET", "POST"])
-def section_edit(ident: int, section_id: int | None = None):
-    survey = survey_or_403(ident)
-    section = section_of(survey, section_id) if section_id else None
+def _rolled_back(ident: int) -> Survey:
+    """After a refused change: the transaction rolled back and the survey loaded again."""
+    db.session.rollback()
+    return survey_or_403(ident)
+
+
+def _section_form(survey: Survey, section: SurveySection | None) -> SectionForm:
+    """The page form, on GET filled from the page (or with the next free code for a new one)."""
     form = SectionForm()
     if request.method == "GET":
         if section is not None:
@@ -224,41 +231,39 @@ def section_edit(ident: int, section_id: int | None = None):
             form.condition.form.fill(section.condition)
         else:
             form.code.data = building.next_code("page", building.all_codes(survey))
+    return form
+
+
+def _section_page(survey: Survey, section: SurveySection | None, form: SectionForm, error: SurveyError | None):
+    return render_template("surveys/staff/section.html", survey=survey, section=section, form=form, error=error)
+
+
+@bp.route("/<int:ident>/sections/new", methods=["GET", "POST"])
+@bp.route("/<int:ident>/sections/<int:section_id>", methods=["GET", "POST"])
+def section_edit(ident: int, section_id: int | None = None):
+    survey = survey_or_403(ident)
+    section = section_of(survey, section_id) if section_id else None
+    form = _section_form(survey, section)
     earlier = _earlier_questions(survey, section=section) if section else list(survey.ordered_questions())
     refs = _setup_condition(form.condition.form, survey, earlier)
     if form.validate_on_submit():
         condition = form.condition.form.to_condition(refs)
         try:
-            if section is None:
-                section = building.add_section(
-                    survey,
-                    title=form.title.form.value,
-                    intro=form.intro.form.value,
-                    code=form.code.data,
-                    condition=condition,
-                )
-            else:
-                building.update_section(
-                    section,
-                    title=form.title.form.value,
-                    intro=form.intro.form.value,
-                    code=form.code.data,
-                    condition=condition,
-                )
+            section = building.save_section(
+                survey,
+                section,
+                title=form.title.form.value,
+                intro=form.intro.form.value,
+                code=form.code.data,
+                condition=condition,
+            )
         except SurveyError as error:
-            db.session.rollback()
-            survey = survey_or_403(ident)
-            return render_template(
-                "surveys/staff/section.html",
-                survey=survey,
-                section=section if section_id else None,
-                form=form,
-                error=error,
-            ), 422
+            survey = _rolled_back(ident)
+            return _section_page(survey, section if section_id else None, form, error), 422
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"section-{section.id}"))
-    return render_template("surveys/staff/section.html", survey=survey, section=section, form=form, error=None)
+    return _section_page(survey, section, form, None)
 
 
 @bp.post("/<int:ident>/sections/<int:section_id>/delete")
@@ -367,12 +372,8 @@ def _more_rows(form: QuestionForm) -> bool:
     return False
 
 
-@bp.route("/<int:ident>/questions/new/<kind>", methods=["GET", "POST"])
-def question_new(ident: int, kind: str):
-    survey = survey_or_403(ident)
-    if kind not in QUESTION_KINDS:
-        abort(404)
-    section = section_of(survey, request.args.get("section", type=int) or survey.sections[-1].id)
+def _new_question_form(survey: Survey, kind: str) -> QuestionForm:
+    """The question form, on GET with the next free code and blanks that suit the kind."""
     form = QuestionForm()
     if request.method == "GET":
         form.code.data = building.next_code("q", building.all_codes(survey))
@@ -383,22 +384,50 @@ def question_new(ident: int, kind: str):
             fill_options(form.choices, [], blanks=4)
         if kind == "matrix":
             fill_options(form.rows, [], blanks=4)
+    return form
+
+
+def _questions_up_to_end_of(survey: Survey, section: SurveySection) -> list[SurveyQuestion]:
+    """A new question goes at the end of its page: every question up to there may be used."""
     earlier = list(survey.ordered_questions())
-    # A new question goes at the end of its page: every question up to there may be used.
-    earlier = (
+    return (
         earlier[: earlier.index(section.questions[-1]) + 1]
         if section.questions
         else _earlier_questions(survey, section=section)
     )
+
+
+def _question_page(survey: Survey, section, question, kind: str, form: QuestionForm, error, **extra):
+    """The question form page; 422 when saving was refused."""
+    return render_template(
+        "surveys/staff/question.html",
+        survey=survey,
+        section=section,
+        question=question,
+        kind=kind,
+        form=form,
+        kinds=QUESTION_KINDS,
+        error=error,
+        **extra,
+    ), (422 if error else 200)
+
+
+@bp.route("/<int:ident>/questions/new/<kind>", methods=["GET", "POST"])
+def question_new(ident: int, kind: str):
+    survey = survey_or_403(ident)
+    if kind not in QUESTION_KINDS:
+        abort(404)
+    section = section_of(survey, request.args.get("section", type=int) or survey.sections[-1].id)
+    form = _new_question_form(survey, kind)
+    earlier = _questions_up_to_end_of(survey, section)
     refs = _setup_condition(form.condition.form, survey, earlier)
     error = None
     if request.method == "POST" and not _more_rows(form) and form.validate_on_submit():
         try:
             question = building.add_question(section, kind, _form_question_data(form, kind, refs))
         except SurveyError as exc:
-            db.session.rollback()
             error = exc
-            survey = survey_or_403(ident)
+            survey = _rolled_back(ident)
             section = section_of(survey, section.id)
         else:
             db.session.commit()
@@ -406,16 +435,12 @@ def question_new(ident: int, kind: str):
             return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"question-{question.id}"))
     if request.method == "POST":
         refs = _setup_condition(form.condition.form, survey, earlier)
-    return render_template(
-        "surveys/staff/question.html",
-        survey=survey,
-        section=section,
-        question=None,
-        kind=kind,
-        form=form,
-        kinds=QUESTION_KINDS,
-        error=error,
-    ), (422 if error else 200)
+    return _question_page(survey, section, None, kind, form, error)
+
+
+def _refuse_standard_question(survey: Survey, question: SurveyQuestion):
+    flash(building.standard_pulse_message(), "error")
+    return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"question-{question.id}"))
 
 
 @bp.route("/<int:ident>/questions/<int:question_id>", methods=["GET", "POST"])
@@ -423,8 +448,7 @@ def question_edit(ident: int, question_id: int):
     survey = survey_or_403(ident)
     question = question_of(survey, question_id)
     if is_standard_question(question):
-        flash(building.standard_pulse_message(), "error")
-        return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"question-{question.id}"))
+        return _refuse_standard_question(survey, question)
     form = QuestionForm()
     if request.method == "GET":
         _fill_question_form(form, question)
@@ -434,9 +458,8 @@ def question_edit(ident: int, question_id: int):
         try:
             building.update_question(question, _form_question_data(form, question.kind, refs))
         except SurveyError as exc:
-            db.session.rollback()
             error = exc
-            survey = survey_or_403(ident)
+            survey = _rolled_back(ident)
             question = question_of(survey, question_id)
         else:
             db.session.commit()
@@ -444,17 +467,9 @@ def question_edit(ident: int, question_id: int):
             return redirect(url_for("survey_admin.builder", ident=survey.id, _anchor=f"question-{question.id}"))
     if request.method == "POST":
         _setup_condition(form.condition.form, survey, _earlier_questions(survey, question=question))
-    return render_template(
-        "surveys/staff/question.html",
-        survey=survey,
-        section=question.section,
-        question=question,
-        kind=question.kind,
-        form=form,
-        kinds=QUESTION_KINDS,
-        error=error,
-        locked=survey_queries.has_answers(survey),
-    ), (422 if error else 200)
+    return _question_page(
+        survey, question.section, question, question.kind, form, error, locked=survey_queries.has_answers(survey)
+    )
 
 
 def _question_action(ident: int, question_id: int, action) -> object:

@@ -37,6 +37,26 @@ def _page(form, preview: Preview | None = None, confirm: ImportConfirmForm | Non
     return render_template("surveys/staff/import.html", form=form, preview=preview, confirm=confirm), status
 
 
+def _missing_file(form):
+    form.file.errors = [_("Choose the file to import.")]
+    return _page(form, status=422)
+
+
+def _carried_file(confirm: ImportConfirmForm) -> bytes:
+    """The file the first step carried over in the form; empty when it is missing or broken."""
+    try:
+        return base64.b64decode(confirm.payload.data or "", validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _refused(form, preview: Preview, confirm: ImportConfirmForm, error: SurveyError):
+    """Nothing is imported: the preview again, saying why."""
+    db.session.rollback()
+    preview.refusal = " ".join([str(error), *error.problems])
+    return _page(form, preview, confirm, status=422)
+
+
 @bp.route("/import", methods=["GET", "POST"])
 def import_xlsform():
     form = _with_choices(ImportForm())
@@ -45,8 +65,7 @@ def import_xlsform():
     upload = request.files.get("file")
     data = upload.read() if upload else b""
     if not data:
-        form.file.errors = [_("Choose the file to import.")]
-        return _page(form, status=422)
+        return _missing_file(form)
     preview = preview_workbook(data, upload.filename or "form.xlsx")
     if preview.refusal:
         return _page(form, preview, status=422)
@@ -65,22 +84,16 @@ def import_xlsform():
 def import_confirm():
     confirm = _with_choices(ImportConfirmForm(prefix=CONFIRM_PREFIX))
     form = _with_choices(ImportForm(formdata=None))
-    try:
-        data = base64.b64decode(confirm.payload.data or "", validate=True)
-    except (binascii.Error, ValueError):
-        data = b""
+    data = _carried_file(confirm)
     if not data:
-        form.file.errors = [_("Choose the file to import.")]
-        return _page(form, status=422)
+        return _missing_file(form)
     preview = preview_workbook(data, confirm.filename.data or "form.xlsx")
     if preview.refusal or not confirm.validate_on_submit():
         return _page(form, preview, confirm, status=422)
     try:
         survey = definitions.create_from_definition(preview.definition, _settings(confirm, preview.meta), current_user)
     except SurveyError as error:
-        db.session.rollback()
-        preview.refusal = " ".join([str(error), *error.problems])
-        return _page(form, preview, confirm, status=422)
+        return _refused(form, preview, confirm, error)
     db.session.commit()
     left_out = preview.count("dropped")
     flash(

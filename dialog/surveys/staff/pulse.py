@@ -26,8 +26,8 @@ from .blueprint import bp, group_choices, show_problems
 # --- Trust pulse ----------------------------------------------------------------------------
 
 
-@bp.route("/pulse/new", methods=["GET", "POST"])
-def pulse_new():
+def _pulse_form() -> tuple[PulseForm, list[Area]]:
+    """The set-up form with its choices, and the districts it offers."""
     form = PulseForm()
     districts = list(
         db.session.scalars(
@@ -46,29 +46,29 @@ def pulse_new():
         groups = [gid for gid, _label in form.theme_groups.choices]
         if len(groups) == 1:
             form.theme_groups.data = groups
+    return form, districts
+
+
+def _chosen_groups(form: PulseForm) -> list[ThemeGroup]:
+    """The theme groups ticked, of those this person may choose."""
+    allowed = {gid for gid, _label in form.theme_groups.choices}
+    return list(
+        db.session.scalars(
+            select(ThemeGroup).where(ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed]))
+        )
+    )
+
+
+@bp.route("/pulse/new", methods=["GET", "POST"])
+def pulse_new():
+    form, districts = _pulse_form()
     if form.validate_on_submit():
-        chosen: list[Area] = []
         district = next((d for d in districts if d.id == form.district_id.data), None)
-        if district is not None:
-            chosen += list(district.children) or [district]
-        chosen += list(
-            db.session.scalars(
-                select(Area).where(Area.id.in_(form.areas.data or [])).order_by(Area.position, Area.slug)
-            )
-        )
-        allowed = {gid for gid, _label in form.theme_groups.choices}
-        groups = list(
-            db.session.scalars(
-                select(ThemeGroup).where(ThemeGroup.id.in_([g for g in form.theme_groups.data if g in allowed]))
-            )
-        )
         period = f"{form.year.data}-Q{form.quarter.data}"
         try:
-            made, skipped = pulses.create_round(
-                period, chosen, lambda _area: groups, current_user, open_now=bool(form.open_now.data)
+            made, skipped = pulses.start_round(
+                period, district, form.areas.data, _chosen_groups(form), current_user, open_now=bool(form.open_now.data)
             )
-            if not made:
-                raise SurveyError(_("There is already a trust pulse for this area and quarter."))
         except SurveyError as error:
             db.session.rollback()
             show_problems(error)
