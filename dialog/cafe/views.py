@@ -646,24 +646,20 @@ def harvest(ident: int):
     if form.validate_on_submit():
         made = harvesting.harvest_chosen(dialogue, form.note_ids.data, form.proposal_ids.data, current_user)
         db.session.commit()
-        flash(
-            ngettext(
-                "%(num)d contribution was sent to the theme groups.",
-                "%(num)d contributions were sent to the theme groups.",
-                len(made),
-            ),
-            "success",
+        sent = ngettext(
+            "%(num)d contribution was sent to the theme groups.",
+            "%(num)d contributions were sent to the theme groups.",
+            len(made),
         )
+        flash(sent, "success")
         return redirect(url_for("cafe_admin.harvest", ident=ident))
     notes = queries.harvest_notes(dialogue)
-    by_table = _by_table_and_round(notes)
-    proposals = queries.harvest_proposals(dialogue)
     return render_template(
         "cafe/staff/harvest.html",
         dialogue=dialogue,
         form=form,
-        by_table=by_table,
-        proposals=proposals,
+        by_table=_by_table_and_round(notes),
+        proposals=queries.harvest_proposals(dialogue),
         kinds=NOTE_KINDS,
         note_count=len(notes),
         round_numbers={r.id: number for number, r in enumerate(dialogue.rounds, 1)},

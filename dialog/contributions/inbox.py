@@ -180,15 +180,16 @@ def bulk_action(slug: str):
         _notify(contribution, "status")
     flash(ngettext("Done for %(num)d contribution.", "Done for %(num)d contributions.", done), "success")
     if skipped:
-        flash(
-            ngettext(
-                "%(num)d could not change to that status and was left as it was.",
-                "%(num)d could not change to that status and were left as they were.",
-                skipped,
-            ),
-            "error",
-        )
+        flash(_skipped_message(skipped), "error")
     return back
+
+
+def _skipped_message(skipped: int) -> str:
+    return ngettext(
+        "%(num)d could not change to that status and was left as it was.",
+        "%(num)d could not change to that status and were left as they were.",
+        skipped,
+    )
 
 
 def _bulk_form(group: ThemeGroup) -> tuple[BulkForm, list[User]]:

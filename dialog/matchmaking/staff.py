@@ -374,24 +374,23 @@ def solve(ident: int, action: str):
         flash(str(error), "error")
     else:
         db.session.commit()
-        if result.left_out:
-            flash(
-                ngettext(
-                    "%(num)d conversation has a time and a table.",
-                    "%(num)d conversations have a time and a table.",
-                    len(result.placed),
-                )
-                + " "
-                + ngettext(
-                    "%(num)d could not be placed (see below).",
-                    "%(num)d could not be placed (see below).",
-                    len(result.left_out),
-                ),
-                "error",
-            )
-        else:
-            flash(_("Every conversation has a time and a table."), "success")
+        flash(*_schedule_message(result))
     return redirect(url_for("match_admin.schedule", ident=ident))
+
+
+def _schedule_message(result) -> tuple[str, str]:
+    """What the solve placed, as a flash message and its category."""
+    if not result.left_out:
+        return _("Every conversation has a time and a table."), "success"
+    placed = ngettext(
+        "%(num)d conversation has a time and a table.",
+        "%(num)d conversations have a time and a table.",
+        len(result.placed),
+    )
+    left_out = ngettext(
+        "%(num)d could not be placed (see below).", "%(num)d could not be placed (see below).", len(result.left_out)
+    )
+    return f"{placed} {left_out}", "error"
 
 
 @staff_bp.post("/conversations/<int:conversation_id>/<any(move, unlock):action>")
