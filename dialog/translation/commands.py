@@ -8,6 +8,8 @@ from flask.cli import with_appcontext
 
 from ..i18n import LANGUAGES
 from .backend import get_translator
+from .history import JOB as HISTORY_JOB
+from .history import missing_history
 from .jobs import missing_translations
 from .queue import queue_job
 
@@ -32,11 +34,15 @@ def languages():
 @translation.command("backfill")
 @with_appcontext
 def backfill():
-    """Queue translation of every contribution with no current translation (after set-up or an outage)."""
+    """Queue translation of every contribution and history with no current translation (after
+    set-up or an outage)."""
     if get_translator() is None:
         raise click.ClickException("No back end configured.")
     ids = missing_translations()
+    histories = missing_history()
     app = current_app._get_current_object()
     for ident in ids:
         queue_job(app, ident)
-    click.echo(f"Queued {len(ids)} contributions.")
+    for ident in histories:
+        queue_job(app, ident, job=HISTORY_JOB)
+    click.echo(f"Queued {len(ids)} contributions and {len(histories)} histories.")

@@ -3,6 +3,9 @@
 Deleting a contribution deletes its translations (a foreign key with ON DELETE CASCADE), and a
 changed or redacted text drops its old translations in the same transaction (:mod:`.events`), so
 retention rules that delete or redact contributions cover the store without more wiring.
+The translations of the history's staff-written texts (``contribution_event_translations``) refer
+to a history entry, not to a person: they go with their entry (ON DELETE CASCADE, and so with the
+contribution), and the entry's writer is covered by the contributions' holding.
 """
 
 from __future__ import annotations

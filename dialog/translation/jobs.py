@@ -6,10 +6,12 @@ from sqlalchemy import select
 
 from ..contributions.models import Contribution
 from ..extensions import db
+from .history import JOB as HISTORY_JOB
+from .history import translate_history
 from .models import ContributionTranslation
 from .operations import contribution_hash, translate_contribution
 
-JOBS = {"translate_contribution": translate_contribution}
+JOBS = {"translate_contribution": translate_contribution, HISTORY_JOB: translate_history}
 
 
 def missing_translations() -> list[int]:

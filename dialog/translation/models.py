@@ -1,4 +1,5 @@
-"""Stored machine translations of contributions, machine-made answer texts, and who reads what."""
+"""Stored machine translations of contributions and of their history, machine-made answer texts,
+and who reads what."""
 
 from __future__ import annotations
 
@@ -50,6 +51,47 @@ class ContributionTranslation(db.Model):
 def _inboxes_of_translation(row: ContributionTranslation) -> list[str]:
     """A translation made, redone or dropped shows in the inboxes of the contribution's groups."""
     contribution = row.contribution
+    return [inbox_scope(route.theme_group_id) for route in contribution.routes] if contribution else []
+
+
+class EventTranslation(db.Model):
+    """A staff-written text in a contribution's history (a note, a reason) in one language, for staff.
+
+    Which text of an event is translated is decided by :func:`.history.event_text`; the resident's
+    original text kept by an "edited" event never is.
+    """
+
+    __tablename__ = "contribution_event_translations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "target_language", name="uq_contribution_event_translations_target"),
+        CheckConstraint("state IN ('done', 'unsupported', 'failed')", name="state_known"),
+        # The same words (a note copied to several contributions) are translated once per language.
+        Index("ix_contribution_event_translations_hash", "source_hash", "target_language"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("contribution_events.id", ondelete="CASCADE"), index=True)
+    #: Detected from the text (staff write in whatever language they like), not chosen.
+    source_language: Mapped[str] = mapped_column(String(5))
+    target_language: Mapped[str] = mapped_column(String(5))
+    #: sha256 of the text translated: a changed text no longer matches.
+    source_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str | None] = mapped_column(Text)
+    #: "libretranslate" or "argos": which machine made it.
+    backend: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    event = relationship(
+        "ContributionEvent",
+        backref=backref("machine_translations", cascade="all, delete-orphan", passive_deletes=True),
+    )
+
+
+@invalidates(EventTranslation)
+def _inboxes_of_event_translation(row: EventTranslation) -> list[str]:
+    """Like a contribution's translation: renews the inboxes of the contribution's groups."""
+    contribution = row.event.contribution if row.event else None
     return [inbox_scope(route.theme_group_id) for route in contribution.routes] if contribution else []
 
 

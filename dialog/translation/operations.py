@@ -52,6 +52,11 @@ def may_leave_text(contribution: Contribution, *, edited: bool | None = None) ->
 
 
 def target_languages(contribution: Contribution) -> set[str]:
+    """The languages a contribution is translated into: its readers' (below) but its own."""
+    return reader_languages(contribution) - {contribution.language}
+
+
+def reader_languages(contribution: Contribution) -> set[str]:
     """Swedish, the configured extra languages, and the languages of the staff who read it."""
     configured = {
         code.strip() for code in (current_app.config.get("TRANSLATE_TARGETS") or "").split(",") if code.strip()
@@ -67,7 +72,7 @@ def target_languages(contribution: Contribution) -> set[str]:
                 .distinct()
             )
         )
-    return ({DEFAULT_LANGUAGE} | configured | staff) & set(LANGUAGES) - {contribution.language}
+    return ({DEFAULT_LANGUAGE} | configured | staff) & set(LANGUAGES)
 
 
 def translate_contribution(contribution_id: int, also: str | None = None) -> dict[str, str]:

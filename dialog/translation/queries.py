@@ -10,7 +10,8 @@ from ..contributions.detectors import scan
 from ..contributions.models import Contribution
 from ..extensions import db
 from .backend import get_translator
-from .models import ContributionTranslation, StaffLanguage
+from .history import event_text
+from .models import ContributionTranslation, EventTranslation, StaffLanguage
 from .sentences import text_hash
 
 
@@ -86,6 +87,58 @@ def _reading(contribution: Contribution, row, language: str, translator) -> Staf
 
 def reading(contribution: Contribution, language: str) -> StaffReading:
     return readings([contribution], language)[contribution.id]
+
+
+@dataclass(frozen=True)
+class EventReading:
+    """How a staff-written text in the history (a note, a reason) is shown to a reader of ``language``.
+
+    ``state``: original (no translation: written in the reader's language, not known yet, or
+    not sent because it looks like personal data), done, unsupported, failed (the server did
+    not answer; retried) or pending (made for colleagues, not yet in this language).
+    """
+
+    state: str
+    language: str
+    original: str
+    source_language: str | None = None
+    text: str | None = None
+
+    @property
+    def translated(self) -> bool:
+        return self.state == "done"
+
+
+def history_readings(contribution: Contribution, language: str) -> dict[int, EventReading]:
+    """One :class:`EventReading` per history entry with a staff-written text, in one query.
+
+    Never asks the translation server: what is not stored yet is shown as the original.
+    """
+    texts = {event.id: text for event in contribution.events if (text := event_text(event)) is not None}
+    translator = get_translator()
+    if not texts or translator is None:
+        return {}
+    current: dict[int, dict[str, EventTranslation]] = {}
+    for row in db.session.scalars(select(EventTranslation).where(EventTranslation.event_id.in_(texts))):
+        if row.source_hash == text_hash(texts[row.event_id]):
+            current.setdefault(row.event_id, {})[row.target_language] = row
+    return {ident: _event_reading(text, current.get(ident, {}), language, translator) for ident, text in texts.items()}
+
+
+def _event_reading(original: str, rows: dict[str, EventTranslation], language: str, translator) -> EventReading:
+    row = rows.get(language)
+    if row is None:
+        # Made for colleagues in other languages: the text is known to be in another language.
+        source = next((r.source_language for r in rows.values()), None)
+        if source is None or source == language:
+            return EventReading("original", language, original, source)
+        if translator.known_support(source, language) is False:
+            return EventReading("unsupported", language, original, source)
+        return EventReading("pending", language, original, source)
+    base = {"language": language, "original": original, "source_language": row.source_language}
+    if row.state == "done":
+        return EventReading("done", text=row.text, **base)
+    return EventReading(row.state, **base)
 
 
 def staff_languages(user) -> set[str]:

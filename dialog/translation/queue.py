@@ -22,22 +22,22 @@ _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
-def queue_job(app: Flask, *args) -> None:
-    """Queue one translation job; never raises into the caller."""
+def queue_job(app: Flask, *args, job: str = JOB) -> None:
+    """Queue one translation job (a contribution's by default); never raises into the caller."""
     try:
         if app.config.get("REDIS_URL"):
             with app.app_context():
-                enqueue(JOB, *args)
+                enqueue(job, *args)
         elif app.config.get("JOBS_INLINE"):
             # Inline (tests): at once, in a thread with its own app context and session, since
             # the caller may be inside a session's commit, which cannot run the job itself.
-            worker = threading.Thread(target=run_with_retries, args=(app, JOB, args, (0,) * len(RETRY_DELAYS)))
+            worker = threading.Thread(target=run_with_retries, args=(app, job, args, (0,) * len(RETRY_DELAYS)))
             worker.start()
             worker.join()
         else:
-            _thread_pool().submit(run_with_retries, app, JOB, args, RETRY_DELAYS)
+            _thread_pool().submit(run_with_retries, app, job, args, RETRY_DELAYS)
     except Exception:  # noqa: BLE001 — the page must not fail
-        log.exception("Could not queue translation %r", args)
+        log.exception("Could not queue translation %s%r", job, args)
 
 
 def _thread_pool() -> ThreadPoolExecutor:

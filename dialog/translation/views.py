@@ -1,4 +1,5 @@
-"""Staff pages: the languages I read, and confirming a machine-translated answer."""
+"""Staff pages: the languages I read, and confirming a machine-translated answer; the history's
+translations for the inbox's contribution page."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from ..contributions.inbox import _load_for_staff
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import current_language, language_name
+from . import history
 from . import operations as ops
 from .forms import ConfirmAnswerForm, StaffLanguagesForm, TranslateNowForm
-from .queries import staff_languages
+from .queries import history_readings, staff_languages
 
 bp = Blueprint("translation", __name__)
 
@@ -21,6 +23,12 @@ bp = Blueprint("translation", __name__)
 @role_required("staff")
 def require_staff():
     """Every page here is for staff (and admins)."""
+
+
+@bp.app_template_global("history_readings")
+def history_readings_for_reader(contribution):
+    """For templates/inbox/detail.html: its history in the reader's language, in one query."""
+    return history_readings(contribution, current_language())
 
 
 @bp.route("/inbox/languages", methods=["GET", "POST"])
@@ -38,11 +46,13 @@ def languages():
 
 @bp.post("/inbox/contributions/<int:ident>/translate")
 def translate_now(ident: int):
-    """Queue the translation of a contribution that has none yet (older ones, after an outage)."""
+    """Queue the translation of a contribution and its history that have none yet (older ones,
+    after an outage), also into the language the staff member reads the page in."""
     contribution = _load_for_staff(ident)
     if not TranslateNowForm().validate_on_submit():
         abort(400)
     ops.queue_translation(contribution.id, current_language())
+    history.queue_history(contribution.id, current_language())
     flash(_("The translation is being made. Reload the page in a moment."), "success")
     return redirect(url_for("inbox.detail", ident=contribution.id))
 
