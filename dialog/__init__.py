@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import logging
+from importlib import import_module
 
 from flask import Flask
+from flask_babel import format_date, format_datetime, format_decimal, format_time, refresh
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# Only the config, the extensions, core and i18n are imported with the package: every domain
+# module imports ``dialog`` first, so the domains are imported inside the factory below.
 from .config import BASE_DIR, INSTANCE_DIR, Config, config_from_env
+from .core.encoding import remember_invalid_utf8
+from .core.errors import init_errors
+from .core.form_messages import use_our_form_messages
+from .core.health import load_user_or_unavailable
+from .core.production import init_production
+from .core.security import init_security
+from .core.text import nl2br, sanitize_html
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .i18n import (
+    LANGUAGES,
+    current_language,
+    language_name,
+    list_comma,
+    select_locale,
+    text_direction,
+    translated,
+    translated_language,
+)
+from .i18n.isolation import isolate_in_templates, use_isolating_domain
 
 #: Blueprints, in the order their URL rules are registered.
 BLUEPRINTS = (
@@ -75,17 +101,11 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     _register_data_rights()
     _register_jobs_and_sources()
     _init_templates(app)
-
-    from .core.errors import init_errors
-    from .core.security import init_security
-
     init_security(app)
     init_errors(app)
-
-    from .core.production import init_production
-
     init_production(app)
 
+    # local: the commands come from every domain (see the note above the imports)
     from .cli import register_cli
 
     register_cli(app)
@@ -93,11 +113,8 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401  (import every model so metadata is complete)
-    from .core.encoding import remember_invalid_utf8
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
-    from .i18n import select_locale
-    from .i18n.isolation import isolate_in_templates, use_isolating_domain
+    # local: imports every domain's models so the metadata is complete (see the note above the imports)
+    from . import models  # noqa: F401
 
     # Before CSRFProtect's hook: it parses the form, after which the raw body is gone.
     app.before_request(remember_invalid_utf8)
@@ -107,17 +124,12 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     use_isolating_domain(babel, app.config.get("BABEL_DEFAULT_DOMAIN", "messages"))
     isolate_in_templates(app.jinja_env)
-
-    from .core.form_messages import use_our_form_messages
-
     app.before_request(use_our_form_messages)
 
     @app.before_request
     def _fresh_locale():
         # Flask-Babel caches the locale on the app context, which an outer context (a
         # worker, a test) can share across requests: decide it afresh for every request.
-        from flask_babel import refresh
-
         refresh()
 
     limiter.init_app(app)
@@ -125,24 +137,17 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
-
-    from flask_babel import lazy_gettext as _l
-
     login_manager.login_message = _l("Please log in to see this page.")
-
-    from .core.health import load_user_or_unavailable
 
     @login_manager.user_loader
     @load_user_or_unavailable
     def load_user(user_id: str):
-        from .accounts.models import User
+        from .accounts.models import User  # local: a domain (see the note above the imports)
 
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def _register_blueprints(app: Flask) -> None:
-    from importlib import import_module
-
     for module_name in BLUEPRINTS:
         module = import_module(module_name)
         app.register_blueprint(module.bp)
@@ -152,8 +157,6 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_data_rights() -> None:
-    from importlib import import_module
-
     for module_name in DATA_RIGHTS:
         import_module(module_name)  # each registers its holding on import
 
@@ -165,6 +168,7 @@ def _register_jobs_and_sources() -> None:
     domains that define them. Imported here, not at the top of this module: every module of the
     package imports ``dialog`` first, so a top-level import of the domains would be a circle.
     """
+    # local: the domains, imported inside the factory (see the docstring)
     from .cafe import emails as cafe_emails
     from .cafe import sources as cafe_sources
     from .contributions.sources import register_sources
@@ -209,21 +213,6 @@ def _register_jobs_and_sources() -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_decimal, format_time
-    from flask_wtf.csrf import generate_csrf
-    from markupsafe import Markup
-
-    from .core.text import nl2br, sanitize_html
-    from .i18n import (
-        LANGUAGES,
-        current_language,
-        language_name,
-        list_comma,
-        text_direction,
-        translated,
-        translated_language,
-    )
-
     def translated_attrs(value) -> Markup:
         """``lang`` and ``dir`` for a per-language text, which may have fallen back to Swedish."""
         code = translated_language(value)

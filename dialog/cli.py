@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import Flask
 
+from .accounts.commands import users
+from .cafe.commands import cafe_reminders
+from .demo.commands import demo
+from .matchmaking.commands import matchmaking
+from .notifications.commands import jobs, notifications
+from .ops.commands import backup
+from .retention.commands import retention
+from .translation.commands import translation
+
 
 def register_cli(app: Flask) -> None:
-    from .accounts.commands import users
-    from .cafe.commands import cafe_reminders
-    from .demo.commands import demo
-    from .matchmaking.commands import matchmaking
-    from .notifications.commands import jobs, notifications
-    from .ops.commands import backup
-    from .retention.commands import retention
-    from .translation.commands import translation
-
     notifications.add_command(cafe_reminders)
     app.cli.add_command(demo)
     app.cli.add_command(users)

@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..core import data_rights
 from ..core.mail import send_email
@@ -97,8 +98,6 @@ def password_matches(user: User | None, password: str) -> bool:
     """Whether ``password`` is the user's; for no user, spends the same time and says no."""
     global _DUMMY_HASH
     if user is None:
-        from werkzeug.security import check_password_hash, generate_password_hash
-
         if _DUMMY_HASH is None:
             _DUMMY_HASH = generate_password_hash("no account has this address")
         check_password_hash(_DUMMY_HASH, password)

@@ -16,8 +16,9 @@ import time
 from datetime import datetime, timedelta
 
 import pyotp
+import segno
 from flask import session
-from sqlalchemy import ForeignKey, Integer, String, delete, select
+from sqlalchemy import ForeignKey, Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.models import UTCDateTime, utcnow
@@ -82,8 +83,6 @@ def provisioning_uri(secret: str, email: str) -> str:
 
 def qr_svg_data_uri(uri: str) -> str:
     """The enrolment QR code as an inline SVG data URI (no request leaves the site)."""
-    import segno
-
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
 
@@ -176,8 +175,6 @@ def new_recovery_codes(user: User) -> list[str]:
 
 
 def recovery_codes_left(user: User) -> int:
-    from sqlalchemy import func
-
     return db.session.scalar(
         select(func.count(RecoveryCode.id)).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     )

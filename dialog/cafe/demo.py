@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from ..accounts.models import User
@@ -12,6 +13,8 @@ from ..areas.models import Area, Topic
 from ..core.models import utcnow
 from ..extensions import db
 from ..themegroups.models import ThemeGroup
+from . import harvest as harvesting
+from . import operations as ops
 from .models import CafeDialogue, CafeNote, CafeRound, CafeTable
 
 TITLE = {
@@ -173,9 +176,6 @@ def _dialogue(group, area, topics, users, *, start, state="published") -> CafeDi
 
 
 def load_demo_cafe_dialogues() -> None:
-    from . import harvest as harvesting
-    from . import operations as ops
-
     group = _one(ThemeGroup, slug="trygg-i-norra-hisingen")
     backa = _one(Area, slug="backa")
     if group is None or backa is None or _one(CafeDialogue, area_id=backa.id) is not None:
@@ -201,8 +201,6 @@ def load_demo_cafe_dialogues() -> None:
         notes.append(note)
     db.session.flush()
     lead = users.get("lead@demo.dialog")
-    from flask import current_app
-
     with current_app.test_request_context("/"):  # the contributions link back to the event page
         harvesting.harvest_notes(past, [n.id for n in notes if n.kind == "proposal"], lead)
     ops.save_summary(past, summary=SUMMARY, themes=THEMES, follow_up=None)

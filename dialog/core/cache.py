@@ -16,11 +16,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from itertools import chain
 
+from flask import current_app, has_app_context
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import Integer, String, event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
+from . import shared_cache
 
 MAX_ENTRIES = 2048
 #: Areas, topics and theme groups: the home page, area pages and group pages.
@@ -55,10 +59,7 @@ def bump(scope: str, *, flush: bool = True, session: Session | None = None) -> N
         return  # already bumped in this transaction
     pending.add(scope)
     # An upsert: two first bumps of a scope at once must not collide on the primary key.
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = insert(ContentVersion).values(scope=scope, version=2)
     statement = statement.on_conflict_do_update(
         index_elements=[ContentVersion.scope], set_={"version": ContentVersion.version + 1}
@@ -134,8 +135,6 @@ def cached_html(key: tuple, render: Callable[[], tuple[str, str]]) -> tuple[str,
     Forms inside the HTML carry the session's CSRF token: it is swapped for a placeholder
     before storing and for the current session's token when served.
     """
-    from flask_wtf.csrf import generate_csrf
-
     token = generate_csrf()
     stored = _get(key)
     if stored is None:
@@ -148,10 +147,6 @@ def cached_html(key: tuple, render: Callable[[], tuple[str, str]]) -> tuple[str,
 
 def _get(key):
     """Look ``key`` up in the shared cache (Redis, when configured and up) or this process's."""
-    from flask import current_app
-
-    from . import shared_cache
-
     if current_app.config.get("PAGE_CACHE") == "off":
         return None  # ``make bench`` measures cold renders this way
     if shared_cache.usable():
@@ -168,8 +163,6 @@ def _get(key):
 
 
 def _put(key, value) -> None:
-    from . import shared_cache
-
     if shared_cache.usable():
         shared_cache.put(key, value)
         if shared_cache.usable():
@@ -183,9 +176,5 @@ def _put(key, value) -> None:
 def clear() -> None:
     with _lock:
         _fragments.clear()
-    from flask import has_app_context
-
-    from . import shared_cache
-
     if has_app_context():
         shared_cache.clear()

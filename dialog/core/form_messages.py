@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from babel import support
 from flask import request
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale, get_translations, ngettext
+from flask_babel import gettext as _
 from wtforms.i18n import messages_path
 
 
 def _listed_for_extraction():  # pragma: no cover - never called; pybabel reads the strings
-    from flask_babel import gettext as _
-    from flask_babel import ngettext
-
     _("This field is required.")
     _("Invalid input.")
     _("Invalid email address.")

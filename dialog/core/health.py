@@ -17,6 +17,7 @@ import ipaddress
 import logging
 import time
 
+from alembic.script import ScriptDirectory
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
@@ -63,8 +64,6 @@ def migration_heads() -> set[str]:
     """The revisions the code expects (read once per process from migrations/)."""
     global _heads
     if _heads is None:
-        from alembic.script import ScriptDirectory
-
         directory = current_app.extensions["migrate"].directory
         _heads = set(ScriptDirectory(directory).get_heads())
     return _heads
@@ -90,7 +89,7 @@ def check_database() -> dict:
 
 
 def redis_client():
-    from redis import Redis
+    from redis import Redis  # local: only with REDIS_URL set; other set-ups never load redis
 
     return Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=1, socket_timeout=1)
 
@@ -110,7 +109,7 @@ def check_redis_and_queue() -> tuple[dict | None, dict]:
     try:
         client = redis_client()
         client.ping()
-        from rq import Queue
+        from rq import Queue  # local: only with REDIS_URL set, like redis above
 
         depth = Queue(_queue["name"], connection=client).count
     except Exception as error:  # noqa: BLE001

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
@@ -104,8 +105,6 @@ def cookie_check() -> Response:
 
 
 def init_lost_session(app: Flask) -> None:
-    from flask_wtf.csrf import CSRFError
-
     app.register_error_handler(CSRFError, render_again)
     app.add_url_rule("/cookie-check.css", "cookie_check", cookie_check)
 

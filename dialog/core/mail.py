@@ -6,7 +6,9 @@ import hashlib
 import logging
 import smtplib
 import uuid
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
@@ -74,9 +76,6 @@ def send_email(
 
 def outbox_messages(outbox_dir: str | None = None) -> list[EmailMessage]:
     """Read the messages in the file outbox, oldest first (used by tests and the dev log)."""
-    from email import policy
-    from email.parser import BytesParser
-
     outbox = Path(outbox_dir or current_app.config["MAIL_OUTBOX_DIR"])
     if not outbox.exists():
         return []

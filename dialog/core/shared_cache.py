@@ -34,7 +34,7 @@ def _client():
     url = current_app.config["REDIS_URL"]
     client = _clients.get(url)
     if client is None:
-        from redis import Redis
+        from redis import Redis  # local: only with PAGE_CACHE=redis; other set-ups never load redis
 
         client = Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
         _clients[url] = client

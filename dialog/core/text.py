@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import bleach
 from markupsafe import Markup, escape
@@ -55,6 +56,4 @@ def html_to_text(html: str | None) -> str:
     with_breaks = _BLOCK_END.sub("\n", html or "")
     with_bullets = re.sub(r"<li[^>]*>", "• ", with_breaks, flags=re.IGNORECASE)
     text = bleach.clean(with_bullets, tags=set(), strip=True)
-    from html import unescape
-
     return re.sub(r"\n{3,}", "\n\n", unescape(text)).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import pyotp
 from flask.cli import with_appcontext
 
 from ..extensions import db
@@ -48,6 +49,4 @@ def print_accounts() -> None:
 @demo.command("code")
 def code():
     """Print the demo staff accounts' current sign-in code (demo only)."""
-    import pyotp
-
     click.echo(pyotp.TOTP(DEMO_TOTP_SECRET).now())

@@ -11,9 +11,15 @@ from sqlalchemy import select
 from ..accounts import two_factor
 from ..accounts.models import User
 from ..areas.models import Area, Topic
+from ..cafe.demo import load_demo_cafe_dialogues
+from ..contributions.demo import load_demo_ideas
 from ..extensions import db
+from ..matchmaking.demo import load_demo_matchmaking
 from ..organisations.models import Organisation
+from ..summaries.demo import load_demo_summaries
+from ..surveys.demo import load_demo_surveys
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
+from ..trust.demo import load_trust_demo
 
 DEMO_PASSWORD = "dialog-demo-2026"
 #: Demo only: the staff accounts' authenticator key, printed by ``flask demo load`` so anyone
@@ -530,20 +536,10 @@ def load_demo_data() -> bool:
             )
         )
     db.session.flush()
-    from ..cafe.demo import load_demo_cafe_dialogues
-    from ..contributions.demo import load_demo_ideas
-    from ..surveys.demo import load_demo_surveys
-
     load_demo_ideas()
     load_demo_surveys()
     load_demo_cafe_dialogues()
-    from ..trust.demo import load_trust_demo
-
     load_trust_demo(db.session)
-    from ..matchmaking.demo import load_demo_matchmaking
-
     load_demo_matchmaking()
-    from ..summaries.demo import load_demo_summaries
-
     load_demo_summaries()
     return True

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup
 from . import operations as ops
+from . import suggestions as scoring
 from .models import (
     MatchAttendance,
     MatchCollaboration,
@@ -365,8 +366,6 @@ def load_demo_matchmaking() -> None:
     job = ops.start_suggestions(current)
     db.session.flush()
     items, tag_names = ops._scoring_items(current)
-    from . import suggestions as scoring
-
     ops.store_suggestions(current, scoring.suggest(items, tag_names, ops._history(current)))
     job.state, job.done, job.total, job.finished_at = "done", 4, 4, utcnow()
     # The strongest pairs: both sides said "want to meet" already.

@@ -22,6 +22,7 @@ from .models import (
     MatchConversation,
     MatchFollowUp,
     MatchItem,
+    MatchJob,
     MatchMeeting,
     MatchParticipant,
     MatchRound,
@@ -383,8 +384,6 @@ def conversations(match_round: MatchRound) -> list[MatchConversation]:
 
 
 def latest_job(match_round: MatchRound):
-    from .models import MatchJob
-
     return db.session.scalars(
         select(MatchJob).where(MatchJob.round_id == match_round.id).order_by(MatchJob.id.desc()).limit(1)
     ).first()

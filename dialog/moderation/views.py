@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..contributions.forms import REPORT_REASONS
 from ..contributions.inbox import _detail_forms, _load_for_staff, _render_detail
 from ..contributions.models import Contribution, ContributionReport, ContributionRoute
 from ..core.forms import ConfirmForm
@@ -115,8 +116,6 @@ def reports():
             )
         )
     open_reports = db.session.scalars(query).all()
-    from ..contributions.forms import REPORT_REASONS
-
     return render_template("moderation/reports.html", reports=open_reports, report_reasons=REPORT_REASONS)
 
 

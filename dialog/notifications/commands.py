@@ -9,6 +9,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .jobs import QUEUE_NAME
+from .operations import send_daily_digest
+
 log = logging.getLogger(__name__)
 
 
@@ -28,11 +31,10 @@ def jobs():
 @with_appcontext
 def worker(burst: bool, maintenance_interval: int):
     """Run an RQ worker for the job queue (needs REDIS_URL); it also runs the retries' scheduler."""
+    # local: only the worker needs Redis; the other commands and set-ups without REDIS_URL never load redis/rq
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisConnectionError
     from rq import Queue, Worker
-
-    from .jobs import QUEUE_NAME
 
     url = current_app.config.get("REDIS_URL")
     if not url:
@@ -62,6 +64,4 @@ def notifications():
 @with_appcontext
 def digest():
     """Send the daily digest to theme-group members now (run it from cron once a day)."""
-    from .operations import send_daily_digest
-
     click.echo(f"Digest sent to {send_daily_digest()} members.")

@@ -14,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, current_app
 
+from ..core.health import register_queue
+
 log = logging.getLogger(__name__)
 
 #: Seconds to wait before each retry of a failed job.
@@ -58,6 +60,7 @@ JOB_TIMEOUT = 120
 
 
 def _enqueue_rq(app: Flask, name: str, args) -> None:
+    # local: only with REDIS_URL set; jobs run in a thread otherwise and redis/rq are never loaded
     from redis import Redis
     from rq import Queue, Retry
 
@@ -77,8 +80,6 @@ def in_process_depth() -> int:
 
 
 def _register_with_health() -> None:
-    from ..core.health import register_queue
-
     register_queue(QUEUE_NAME, in_process_depth)
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dialog import create_app
+
+from .jobs import run_now
+
 _app = None
 
 
@@ -9,10 +13,6 @@ def run_job(name: str, *args) -> None:
     """Run one queued job inside an app built once per worker process."""
     global _app
     if _app is None:
-        from dialog import create_app
-
         _app = create_app()
-    from .jobs import run_now
-
     with _app.app_context():
         run_now(name, *args)

@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from ..contributions.models import Contribution
 from ..extensions import db
 
 
@@ -126,8 +127,6 @@ def restore(path: str | Path) -> None:
 
 def summary() -> dict:
     """Row counts per table and a checksum of every contribution (to compare a restore with)."""
-    from ..contributions.models import Contribution
-
     counts = {}
     for table in db.metadata.sorted_tables:
         counts[table.name] = db.session.scalar(select(func.count()).select_from(table))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from .operations import recent_records
+from .operations import run as run_rules
+
 
 @click.group()
 def retention():
@@ -15,8 +18,6 @@ def retention():
 @with_appcontext
 def run():
     """Apply the retention rules now; print how many rows each rule changed."""
-    from .operations import run as run_rules
-
     for rule, count in run_rules().items():
         click.echo(f"{rule}: {count}")
 
@@ -25,7 +26,5 @@ def run():
 @with_appcontext
 def log():
     """Show what the last runs removed (counts per rule)."""
-    from .operations import recent_records
-
     for record in recent_records():
         click.echo(f"{record.ran_at:%Y-%m-%d %H:%M} {record.rule}: {record.removed}")

@@ -12,7 +12,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from ..cafe.registration import forget_registrants
+from ..contributions.models import Contribution, ContributionAnswer
 from ..extensions import db
+from ..trust.models import TrustStory
 from .models import AnonymisationRequest
 
 
@@ -28,8 +31,6 @@ def months_ago(now: datetime, months: int) -> datetime:
 
 def remove_answered_contact_emails(now: datetime, config: dict) -> int:
     """Contact addresses given with a contribution, some months after it was answered."""
-    from ..contributions.models import Contribution, ContributionAnswer
-
     cutoff = months_ago(now, int(config["RETAIN_CONTACT_MONTHS"]))
     answered = select(ContributionAnswer.contribution_id).where(ContributionAnswer.answered_at < cutoff)
     result = db.session.execute(
@@ -43,16 +44,11 @@ def remove_answered_contact_emails(now: datetime, config: dict) -> int:
 
 def erase_cafe_registrants(now: datetime, config: dict) -> int:
     """Café registrants' names, contact details and needs, some days after the meeting."""
-    from ..cafe.registration import forget_registrants
-
     return forget_registrants(now, keep=timedelta(days=int(config["RETAIN_REGISTRANT_DAYS"])))
 
 
 def anonymise_requested_stories(now: datetime, config: dict) -> int:
     """Stories whose tellers asked: no account, address, age band or neighbourhood stays linked."""
-    from ..contributions.models import Contribution
-    from ..trust.models import TrustStory
-
     pending = db.session.scalars(select(AnonymisationRequest).where(AnonymisationRequest.done_at.is_(None))).all()
     ids = [request.contribution_id for request in pending]
     if not ids:

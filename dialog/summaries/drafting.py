@@ -21,6 +21,7 @@ from ..areas.models import Area
 from ..contributions.models import ANSWER_STATUSES, SOURCE_KINDS, STATUSES, Contribution
 from ..extensions import db
 from ..i18n import LANGUAGES, language_name, translated
+from ..surveys.models import SurveyQuestion
 from . import themes
 from .models import (
     DetectedLanguage,
@@ -351,8 +352,6 @@ def answered_sentences(rows: list[Row]) -> list[Sentence]:
 def survey_sentences(summary: Summary) -> list[Sentence]:
     if summary.engagement_kind != "survey":
         return []
-    from ..surveys.models import SurveyQuestion
-
     questions = db.session.scalars(
         select(SurveyQuestion)
         .where(SurveyQuestion.survey_id == summary.engagement_id, SurveyQuestion.kind.in_(CHART_KINDS))

@@ -22,6 +22,7 @@ from ..contributions.models import Contribution
 from ..extensions import db
 from ..i18n import translated
 from ..surveys.models import Survey, SurveyResponse
+from ..themegroups.models import ThemeGroup
 from ..trust.models import TrustDialogue
 
 
@@ -72,8 +73,6 @@ def _idea_engagement(area: Area) -> Engagement:
 
 
 def _idea_for_group(group_id: int) -> list[Engagement]:
-    from ..themegroups.models import ThemeGroup
-
     group = db.session.get(ThemeGroup, group_id)
     if group is None:
         return []
@@ -112,9 +111,9 @@ def _survey_engagement(survey: Survey) -> Engagement:
 
 
 def _survey_for_group(group_id: int) -> list[Engagement]:
-    from ..surveys.models import Survey as S
-
-    surveys = db.session.scalars(select(S).where(S.theme_groups.any(id=group_id)).order_by(S.id.desc())).all()
+    surveys = db.session.scalars(
+        select(Survey).where(Survey.theme_groups.any(id=group_id)).order_by(Survey.id.desc())
+    ).all()
     return [_survey_engagement(s) for s in surveys]
 
 

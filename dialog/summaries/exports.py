@@ -32,7 +32,7 @@ def safe_text(value):
 
 def pdf_bytes(html: str, *, base_url: str) -> bytes:
     """The print page as PDF (WeasyPrint; the stylesheet names Debian's Noto and DejaVu fonts)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # local: WeasyPrint takes about a second to load; only a PDF export needs it
 
     return HTML(string=html, base_url=base_url).write_pdf()
 

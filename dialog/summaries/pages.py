@@ -18,6 +18,7 @@ from ..core.forms import ConfirmForm
 from ..extensions import db
 from ..i18n import LANGUAGES, current_language
 from ..surveys.models import Survey
+from ..surveys.presentation import results_context
 from ..themegroups.models import ThemeGroup
 from ..themegroups.permissions import manageable_groups
 from . import dashboard as promises
@@ -126,8 +127,6 @@ def survey_charts(summary: Summary) -> dict[int, object]:
     """Question id → the arranged result with its chart, for a survey summary's chart sentences."""
     if summary.engagement_kind != "survey":
         return {}
-    from ..surveys.presentation import results_context
-
     survey = db.session.get(Survey, summary.engagement_id)
     if survey is None:
         return {}

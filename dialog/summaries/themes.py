@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lingua import Language, LanguageDetectorBuilder
+
 from ..i18n import LANGUAGES
 
 #: Sources whose language is the page's, not one the author chose for the text.
@@ -266,8 +268,6 @@ class Tagger:
 
 @lru_cache(maxsize=1)
 def _detector():
-    from lingua import Language, LanguageDetectorBuilder
-
     languages = {
         "sv": Language.SWEDISH,
         "en": Language.ENGLISH,
@@ -308,6 +308,7 @@ def cluster_language(language: str, texts: list[str], *, seed: int = 0) -> list[
     """NMF over TF-IDF of character n-grams; each text goes to its strongest component."""
     if len(texts) < MIN_CLUSTER_TEXTS:
         return []
+    # local: scikit-learn takes seconds to load; only drafting a summary clusters
     import numpy as np
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import CountVectorizer
@@ -357,7 +358,7 @@ def cluster_language(language: str, texts: list[str], *, seed: int = 0) -> list[
 
 def vectorise(folded_texts: list[str]):
     """TF-IDF over character n-grams inside word bounds (3–5 letters): works the same for every script."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer  # local: heavy, as in cluster_language
 
     vectoriser = TfidfVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_df=0.9, sublinear_tf=True, max_features=30000
@@ -365,7 +366,7 @@ def vectorise(folded_texts: list[str]):
     try:
         return vectoriser.fit_transform(folded_texts)
     except ValueError:  # nothing left after the frequency limits
-        from scipy.sparse import csr_matrix
+        from scipy.sparse import csr_matrix  # local: heavy, as scikit-learn above
 
         return csr_matrix((len(folded_texts), 0))
 

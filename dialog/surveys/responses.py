@@ -13,6 +13,9 @@ from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..areas.models import Area
+from ..contributions import operations as contribution_ops
+from ..contributions.models import ContributionRoute
+from ..core.models import utcnow
 from ..extensions import db
 from ..i18n import translated
 from . import answering
@@ -169,8 +172,6 @@ def save_page(
         response.area_id = area_id
     if next_section_id is not None:
         response.section_id = next_section_id
-    from ..core.models import utcnow
-
     response.updated_at = utcnow()
     db.session.flush()
     return dropped
@@ -261,9 +262,6 @@ def _make_contributions(
     response: SurveyResponse, survey: Survey, draft: Mapping[str, object], *, source_url: str, author
 ) -> list:
     """Free-text answers become contributions for the survey's theme groups (pre-moderated)."""
-    from ..contributions import operations as contribution_ops
-    from ..contributions.models import ContributionRoute
-
     made = []
     area = response.area or db.session.get(Area, response.area_id)
     for question in survey.ordered_questions():
