@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..core.forms import CheckboxListField, PublicForm, clean_text, not_blank, translations_field
+from ..core.forms import CheckboxListField, KeepsIdempotencyKey, PublicForm, clean_text, not_blank, translations_field
 from ..core.participation import AGE_BANDS, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from .models import GENDERS
@@ -158,7 +158,7 @@ def normalise_phone(value: str | None) -> str | None:
     return digits or None
 
 
-class RegistrationForm(PublicForm):
+class RegistrationForm(KeepsIdempotencyKey, PublicForm):
     name = StringField(
         _l("Your name or a nickname"),
         validators=[not_blank, Length(max=80)],

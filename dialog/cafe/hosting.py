@@ -22,17 +22,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from ..core.event_limits import event_post_limit
-from ..core.forms import PublicForm, clean_text, readable_text
+from ..core.forms import ContactAndKeyRules, PublicForm, at_most, clean_text, contact_email_field, readable_text
 from ..core.lost_session import refills_form
 from ..core.security import role_required, safe_next_url
 from ..extensions import db, limiter
@@ -80,10 +79,7 @@ class NoteForm(FlaskForm):
         _l("Note"),
         validators=[
             DataRequired(message=_l("Write the note.")),
-            Length(
-                max=NOTE_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", NOTE_MAX),
-            ),
+            at_most(NOTE_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -120,10 +116,7 @@ class NoteEditForm(FlaskForm):
         _l("Note"),
         validators=[
             DataRequired(message=_l("Write the note.")),
-            Length(
-                max=NOTE_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", NOTE_MAX),
-            ),
+            at_most(NOTE_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -138,17 +131,12 @@ class DeleteNoteForm(FlaskForm):
     """Only the CSRF token."""
 
 
-class ProposalForm(PublicForm):
+class ProposalForm(ContactAndKeyRules, PublicForm):
     body = TextAreaField(
         _l("Your proposal"),
         validators=[
             DataRequired(message=_l("Write your proposal.")),
-            Length(
-                max=PROPOSAL_MAX,
-                message=lazy_ngettext(
-                    "Use at most %(num)d character.", "Use at most %(num)d characters.", PROPOSAL_MAX
-                ),
-            ),
+            at_most(PROPOSAL_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -163,28 +151,8 @@ class ProposalForm(PublicForm):
     consent_publish = BooleanField(_l("Yes, my proposal may be shown on this website (without my name)"))
     consent_quote = BooleanField(_l("Yes, the district may quote my proposal in reports"))
     consent_contact = BooleanField(_l("Yes, e-mail me when something happens with my proposal"))
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            Optional(),
-            Email(message=_l("This does not look like an e-mail address."), check_deliverability=False),
-            Length(max=254),
-        ],
-        filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
-        description=_l("Only if you want e-mail. We use it for nothing else."),
-    )
+    email = contact_email_field()
     idempotency_key = HiddenField()
-
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        if self.consent_contact.data and not self.email.data:
-            self.email.errors = list(self.email.errors) + [_l("Write your e-mail address, or untick the e-mail box.")]
-            return False
-        return ok
-
-    def validate_idempotency_key(self, field):
-        if not field.data or not _CLIENT_ID.match(field.data):
-            field.data = new_client_id()
 
 
 class LinkActionForm(FlaskForm):

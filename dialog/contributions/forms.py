@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    EmailField,
     HiddenField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..core.forms import (
     CheckboxListField,
+    ContactAndKeyRules,
     PublicForm,
+    at_most,
     clean_text,
-    new_idempotency_key,
+    contact_email_field,
     readable_text,
     translations_field,
 )
@@ -31,10 +29,9 @@ from .models import ANSWER_STATUSES, STATUSES
 TITLE_MAX = 120
 BODY_MAX = 4000
 PLACE_MAX = 200
-_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-class IdeaForm(PublicForm):
+class IdeaForm(ContactAndKeyRules, PublicForm):
     area_id = SelectField(_l("Area"), coerce=int, validators=[InputRequired(message=_l("Choose an area."))])
     topic_id = SelectField(
         _l("What is it about?"),
@@ -45,10 +42,7 @@ class IdeaForm(PublicForm):
         _l("Title"),
         validators=[
             InputRequired(message=_l("Write a short title.")),
-            Length(
-                max=TITLE_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", TITLE_MAX),
-            ),
+            at_most(TITLE_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -58,10 +52,7 @@ class IdeaForm(PublicForm):
         _l("Your idea"),
         validators=[
             InputRequired(message=_l("Write your idea.")),
-            Length(
-                max=BODY_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", BODY_MAX),
-            ),
+            at_most(BODY_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -73,10 +64,7 @@ class IdeaForm(PublicForm):
         _l("Place (if it is about a place)"),
         validators=[
             Optional(),
-            Length(
-                max=PLACE_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", PLACE_MAX),
-            ),
+            at_most(PLACE_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -86,30 +74,8 @@ class IdeaForm(PublicForm):
     consent_publish = BooleanField(_l("Yes, my idea may be shown on this website (without my name)"))
     consent_quote = BooleanField(_l("Yes, the district may quote my idea in reports"))
     consent_contact = BooleanField(_l("Yes, e-mail me when something happens with my idea"))
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            Optional(),
-            Email(message=_l("This does not look like an e-mail address."), check_deliverability=False),
-            Length(max=254),
-        ],
-        filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
-        description=_l("Only if you want e-mail. We use it for nothing else."),
-    )
+    email = contact_email_field()
     idempotency_key = HiddenField()
-
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        # Checked here, not inline: Optional() on the field stops its own validator chain.
-        if self.consent_contact.data and not self.email.data:
-            self.email.errors = list(self.email.errors) + [_l("Write your e-mail address, or untick the e-mail box.")]
-            return False
-        return ok
-
-    def validate_idempotency_key(self, field):
-        # A tampered or missing key is replaced: the worst case is a possible duplicate, not an error.
-        if not field.data or not _KEY.match(field.data):
-            field.data = new_idempotency_key()
 
 
 class FollowForm(FlaskForm):

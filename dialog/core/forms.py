@@ -1,15 +1,18 @@
 """Form building blocks every domain shares: public forms with a honeypot, per-language text
-fields, a checkbox list, the confirm / state / move button forms, readable text and the
-idempotency key of a public form."""
+fields, a checkbox list, the confirm / state / move button forms, readable text, length limits,
+the contact e-mail with its "e-mail me" rule, and the idempotency key of a public form."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
+    EmailField,
     Form,
     FormField,
     HiddenField,
@@ -17,7 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -111,6 +114,58 @@ def readable_text(form, field):
 
 def new_idempotency_key() -> str:
     return secrets.token_urlsafe(24)
+
+
+#: A key made by the page (or by its script, which makes shorter ones); anything else is replaced.
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def at_most(limit: int) -> Length:
+    """A length limit whose message counts right in every language."""
+    return Length(
+        max=limit, message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
+    )
+
+
+def _lower_stripped(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def contact_email_field() -> EmailField:
+    """The optional address a resident leaves to be told what happens with what they sent."""
+    return EmailField(
+        _l("E-mail address"),
+        validators=[
+            Optional(),
+            Email(message=_l("This does not look like an e-mail address."), check_deliverability=False),
+            Length(max=254),
+        ],
+        filters=[_lower_stripped],
+        description=_l("Only if you want e-mail. We use it for nothing else."),
+    )
+
+
+class KeepsIdempotencyKey:
+    """Rule of a form with an ``idempotency_key`` field, which the form declares itself."""
+
+    def validate_idempotency_key(self, field):
+        # A tampered or missing key is replaced: the worst case is a possible duplicate, not an error.
+        if not field.data or not _IDEMPOTENCY_KEY.match(field.data):
+            field.data = new_idempotency_key()
+
+
+class ContactAndKeyRules(KeepsIdempotencyKey):
+    """Rules of a public form with ``consent_contact`` ("e-mail me …"), ``email`` and
+    ``idempotency_key`` fields. The form declares the fields itself, where they stand on the page,
+    so the error summary keeps the page's order; mix this in before the form's base class."""
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        # Checked here, not inline: Optional() on the field stops its own validator chain.
+        if self.consent_contact.data and not self.email.data:
+            self.email.errors = list(self.email.errors) + [_l("Write your e-mail address, or untick the e-mail box.")]
+            return False
+        return ok
 
 
 class StateForm(FlaskForm):

@@ -3,27 +3,23 @@ staff forms (set-up in five languages, prompts, themes, a story heard in person,
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..core.forms import (
     CheckboxListField,
+    KeepsIdempotencyKey,
     PublicForm,
+    at_most,
     clean_text,
-    new_idempotency_key,
     readable_text,
     translations_field,
 )
 from ..core.participation import AGE_BANDS, PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..i18n import LANGUAGES
 from .operations import STORY_MAX
-
-_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def _int_or_invalid(value) -> int:
@@ -36,7 +32,7 @@ def _int_or_invalid(value) -> int:
         return -1
 
 
-class _StoryFields(FlaskForm):
+class _StoryFields(KeepsIdempotencyKey, FlaskForm):
     """What a story has, whoever writes it down."""
 
     prompt_id = RadioField(
@@ -49,10 +45,7 @@ class _StoryFields(FlaskForm):
         _l("Your story"),
         validators=[
             InputRequired(message=_l("Write your story.")),
-            Length(
-                max=STORY_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", STORY_MAX),
-            ),
+            at_most(STORY_MAX),
             readable_text,
         ],
         filters=[clean_text],
@@ -100,11 +93,6 @@ class _StoryFields(FlaskForm):
         if field.data not in LANGUAGES:
             raise ValidationError(_l("Choose a language from the list."))
 
-    def validate_idempotency_key(self, field):
-        # A tampered or missing key is replaced: the worst case is a possible duplicate, not an error.
-        if not field.data or not _KEY.match(field.data):
-            field.data = new_idempotency_key()
-
 
 class StoryForm(_StoryFields, PublicForm):
     """A resident shares a story (with or without an account)."""
@@ -127,10 +115,7 @@ class InPersonStoryForm(_StoryFields):
         _l("The story"),
         validators=[
             InputRequired(message=_l("Write the story.")),
-            Length(
-                max=STORY_MAX,
-                message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", STORY_MAX),
-            ),
+            at_most(STORY_MAX),
             readable_text,
         ],
         filters=[clean_text],
