@@ -20,7 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.security import public_post_limit, safe_next_url
 from ..extensions import db, limiter
-from ..i18n import remember_language
+from ..i18n import current_language, remember_language
 from . import operations as ops
 from . import two_factor
 from .forms import (
@@ -46,8 +46,6 @@ def register():
         return redirect(url_for("accounts.profile"))
     form = RegisterForm()
     if request.method == "GET":
-        from ..i18n import current_language
-
         form.language.data = current_language()
     if form.validate_on_submit():
         form.reject_bots()

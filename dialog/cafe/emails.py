@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..core.mail import send_email
 from ..core.models import utcnow
+from ..core.text import html_to_text
 from ..extensions import db
 from ..i18n import LANGUAGES, translated
 from . import links
@@ -110,7 +111,6 @@ def send_feedback(dialogue_id: int) -> int:
         )
         .order_by(CafeRegistration.id)
     ).all()
-    from ..core.text import html_to_text
 
     for registration_id in ids:
         registration = db.session.get(CafeRegistration, registration_id)

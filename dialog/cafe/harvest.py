@@ -4,10 +4,13 @@ and the contributions made from a dialogue."""
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..contributions import operations as contribution_ops
+from ..contributions.models import Contribution, ContributionRoute
 from ..extensions import db
 from ..i18n import translated
 from .models import (
@@ -54,9 +57,6 @@ def harvest_notes(dialogue: CafeDialogue, note_ids: list[int], actor) -> list:
 
 
 def _table_word(language) -> str:
-    from flask_babel import force_locale
-    from flask_babel import gettext as _
-
     with force_locale(language if isinstance(language, str) else "sv"):
         return _("Table")
 
@@ -134,8 +134,6 @@ def harvest_version(dialogue_id: int) -> tuple[int, str]:
     changed, in one query: it keys the cached event page, which lists them with their route
     and status. Every contribution event (moderation, answer, status, re-route) moves
     ``contributions.updated_at``, and every harvest adds a row."""
-    from ..contributions.models import Contribution
-
     note_ids, proposal_ids = _harvested_ids(dialogue_id)
     count, latest = db.session.execute(
         select(func.count(), func.max(Contribution.updated_at)).where(
@@ -151,8 +149,6 @@ def harvested_contributions(dialogue: CafeDialogue, *, public: bool = False) -> 
     ``public``: only what the event page may show: proposals the hosts wrote down and
     participants' proposals they agreed to publish, once moderation has approved them.
     """
-    from ..contributions.models import Contribution, ContributionRoute
-
     note_ids, proposal_ids = _harvested_ids(dialogue.id)
     where = [Contribution.id.in_(note_ids.union(proposal_ids).scalar_subquery())]
     if public:

@@ -7,7 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..core.models import utcnow
@@ -44,8 +46,6 @@ class RegistrationData:
 
 def registration_problem(dialogue: CafeDialogue, now: datetime | None = None) -> str | None:
     """Why registering is not possible now (translated), or None."""
-    from flask_babel import gettext as _
-
     phase = dialogue.phase(now)
     if phase == "registration":
         return None
@@ -61,8 +61,6 @@ def registration_problem(dialogue: CafeDialogue, now: datetime | None = None) ->
 
 
 def _format(value) -> str:
-    from flask_babel import format_datetime
-
     return format_datetime(value, "medium") if value else ""
 
 
@@ -99,7 +97,6 @@ def find_live_registration(dialogue: CafeDialogue, data: RegistrationData) -> Ca
         conditions.append(CafeRegistration.user_id == data.user_id)
     if not conditions:
         return None
-    from sqlalchemy import or_
 
     return db.session.scalars(
         select(CafeRegistration).where(
@@ -115,8 +112,6 @@ def register(dialogue: CafeDialogue, data: RegistrationData, now: datetime | Non
 
     A repeated form (same idempotency key) returns the first registration.
     """
-    from flask_babel import gettext as _
-
     if data.idempotency_key:
         existing = db.session.scalars(
             select(CafeRegistration).where(CafeRegistration.idempotency_key == data.idempotency_key)

@@ -4,6 +4,7 @@ contributions of a kind."""
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, null, or_, select
 from sqlalchemy.orm import aliased
@@ -15,8 +16,6 @@ from .models import CafeDialogue, CafeNote, CafeProposal, CafeRound, CafeTable
 
 
 def _event_path(dialogue_id: int) -> str:
-    from flask import url_for
-
     return url_for("cafe.event", ident=dialogue_id)
 
 

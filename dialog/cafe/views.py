@@ -30,6 +30,7 @@ from . import exit_answers, links, queries
 from . import harvest as harvesting
 from . import operations as ops
 from . import registration as seats
+from .calendar import event_ics as make_ics
 from .forms import (
     CafeDialogueForm,
     CancelForm,
@@ -133,8 +134,6 @@ def event(ident: int):
 
 @bp.get("/cafe/<int:ident>/calendar.ics")
 def event_ics(ident: int):
-    from .calendar import event_ics as make_ics
-
     dialogue = _public_dialogue(ident)
     response = make_response(make_ics(dialogue, current_language()))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

@@ -17,6 +17,7 @@ from ..core.cache import cached_html, current_version
 from ..core.security import role_required
 from ..extensions import db
 from ..i18n import LANGUAGES, current_language
+from ..notifications.operations import notify_author
 from ..themegroups.models import ThemeGroup, ThemeGroupMember
 from ..translation import answers as translation_answers
 from ..translation import queries as translation_queries
@@ -56,8 +57,6 @@ def require_staff():
 
 def _notify(contribution: Contribution, event: str) -> None:
     """Tell the author, after the commit, through the background job queue."""
-    from ..notifications.operations import notify_author
-
     notify_author(contribution.id, event)
 
 

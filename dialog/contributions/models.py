@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.cache import invalidates
 from ..core.models import TimestampMixin, TranslatedText, UTCDateTime, in_check, utcnow
 from ..extensions import db
+from .receipts import format_receipt_code
 
 #: Where a contribution came from. Later sources add their kind here and in the check below.
 SOURCE_KINDS = {
@@ -139,8 +140,6 @@ class Contribution(TimestampMixin, db.Model):
 
     @property
     def display_receipt_code(self) -> str:
-        from .receipts import format_receipt_code
-
         return format_receipt_code(self.receipt_code)
 
     def __repr__(self) -> str:

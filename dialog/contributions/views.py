@@ -32,8 +32,9 @@ from ..i18n import current_language
 from . import operations as ops
 from .forms import FollowForm, IdeaForm, ReportForm, SupportForm
 from .models import STATUSES, Contribution, ContributionRoute
+from .permissions import can_work_on
 from .queries import PublicFilters, public_ideas
-from .receipts import normalise_receipt_code, receipt_lookup_limit, remember_received
+from .receipts import format_receipt_code, normalise_receipt_code, receipt_lookup_limit, remember_received
 from .sources import source_link
 
 bp = Blueprint("contributions", __name__)
@@ -183,7 +184,6 @@ def _viewer_may_see_private(contribution_id: int, author_id: int | None) -> bool
         return False
     if author_id is not None and author_id == current_user.id:
         return True
-    from .permissions import can_work_on
 
     return can_work_on(current_user, db.session.get(Contribution, contribution_id))
 
@@ -247,8 +247,6 @@ def follow_lookup():
     if request.args.get("code") is not None and form.validate():
         code = normalise_receipt_code(form.code.data)
         if code and db.session.scalar(select(Contribution.id).where(Contribution.receipt_code == code)):
-            from .receipts import format_receipt_code
-
             return redirect(url_for("contributions.follow", code=format_receipt_code(code)))
         form.code.errors.append(_("We cannot find that code. Check the letters and try again."))
     return render_template("contributions/follow_lookup.html", form=form)

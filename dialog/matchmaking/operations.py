@@ -10,9 +10,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area, Topic
 from ..contributions import operations as contribution_ops
@@ -41,7 +43,9 @@ from .models import (
     MatchRound,
     MatchSuggestion,
     MatchTag,
+    match_item_tags,
 )
+from .queries import collaboration_outcomes
 
 TITLE_MAX = 200
 BODY_MAX = 2000
@@ -363,8 +367,6 @@ def delete_item(item: MatchItem, user) -> None:
 
 
 def round_path(match_round: MatchRound) -> str:
-    from flask import url_for
-
     return url_for("matchmaking.round_page", ident=match_round.id)
 
 
@@ -418,7 +420,6 @@ def _scoring_items(match_round: MatchRound) -> tuple[list[scoring.Item], dict[in
         .where(MatchItem.round_id == match_round.id)
         .order_by(MatchItem.id)
     ).all()
-    from .models import match_item_tags
 
     tag_rows = db.session.execute(
         select(match_item_tags.c.item_id, match_item_tags.c.tag_id)
@@ -454,7 +455,6 @@ def _history(match_round: MatchRound) -> scoring.History:
         )
     ):
         history.declined.add((a, b))
-    from .queries import collaboration_outcomes
 
     for member_kinds, member_ids, outcome in collaboration_outcomes(exclude_round=match_round.id):
         pairs = {scoring.org_pair(x, y) for x in member_ids for y in member_ids if x != y}
@@ -656,8 +656,6 @@ def build_conversations(match_round: MatchRound) -> int:
 
 
 def schedule_problem(match_round: MatchRound) -> tuple[scheduling.Problem, list[MatchConversation]]:
-    from sqlalchemy.orm import selectinload
-
     conversations = db.session.scalars(
         select(MatchConversation)
         .where(MatchConversation.round_id == match_round.id)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+import segno
+from flask import current_app, url_for
 from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import select
 
 from ..extensions import db
@@ -85,3 +87,9 @@ def as_utc(day, time) -> datetime:
     """A wall-clock date and time typed by staff (the district's time zone), as aware UTC."""
     zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm"))
     return datetime.combine(day, time).replace(tzinfo=zone).astimezone(UTC)
+
+
+def round_qr(match_round) -> Markup:
+    """A QR code for the round's public page, as inline SVG, for the printed agendas."""
+    url = url_for("matchmaking.round_page", ident=match_round.id, _external=True)
+    return Markup(segno.make(url, error="m").svg_inline(scale=4, svgclass="qr-code", lineclass="qr-line"))

@@ -42,7 +42,7 @@ from .models import (
     MatchRound,
 )
 from .models import MatchSuggestion as Suggestion
-from .presenting import LEFT_OUT_REASONS, as_utc, attach_error, collaboration_settings, slot_labels
+from .presenting import LEFT_OUT_REASONS, as_utc, attach_error, collaboration_settings, round_qr, slot_labels
 
 staff_bp = Blueprint("match_admin", __name__, url_prefix="/staff/matchmaking")
 
@@ -420,8 +420,6 @@ def conversation(conversation_id: int, action: str):
 
 @staff_bp.get("/<int:ident>/agendas")
 def agendas(ident: int):
-    from .views import _qr
-
     match_round = _round(ident)
     conversations = [c for c in queries.conversations(match_round) if c.slot is not None]
     return render_template(
@@ -431,7 +429,7 @@ def agendas(ident: int):
         slots=dict(slot_labels(match_round)),
         tables=range(match_round.table_count),
         organisations=queries.round_participants(match_round),
-        qr=_qr(match_round),
+        qr=round_qr(match_round),
     )
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..areas.models import Area
 from ..core.forms import ConfirmForm
 from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import role_required
@@ -29,7 +30,7 @@ from .models import (
     MatchItem,
     MatchSuggestion,
 )
-from .presenting import attach_error, collaboration_settings, item_settings, slot_labels
+from .presenting import attach_error, collaboration_settings, item_settings, round_qr, slot_labels
 from .staff import staff_bp  # noqa: F401  (registered with this module's bp)
 
 bp = Blueprint("matchmaking", __name__)
@@ -42,8 +43,6 @@ PARTICIPANTS_SHOWN = 100
 @bp.app_template_global()
 def rounds_for_area(slug: str | None):
     """Open and past rounds of an area (and of the district above it), for the area page."""
-    from ..areas.models import Area
-
     area = db.session.scalars(select(Area).where(Area.slug == slug)).first() if slug else None
     return queries.public_rounds(area.ancestor_ids()) if area else []
 
@@ -295,16 +294,8 @@ def agenda(ident: int, org_id: int):
         organisation=organisation,
         conversations=mine,
         slots=dict(slot_labels(match_round)),
-        qr=_qr(match_round),
+        qr=round_qr(match_round),
     )
-
-
-def _qr(match_round):
-    import segno
-    from markupsafe import Markup
-
-    url = url_for("matchmaking.round_page", ident=match_round.id, _external=True)
-    return Markup(segno.make(url, error="m").svg_inline(scale=4, svgclass="qr-code", lineclass="qr-line"))
 
 
 @bp.route("/matchmaking/rounds/<int:ident>/org/<int:org_id>/collaborations/new", methods=["GET", "POST"])

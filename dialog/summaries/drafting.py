@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 
 from ..areas.models import Area
 from ..contributions.models import ANSWER_STATUSES, SOURCE_KINDS, STATUSES, Contribution
+from ..core.language import detect_languages
 from ..extensions import db
 from ..i18n import LANGUAGES, language_name, translated
 from ..surveys.models import SurveyQuestion
@@ -111,7 +112,7 @@ def detect_missing_languages(rows: list[Row]) -> None:
     todo = [r for r in rows if r.source_kind in themes.LANGUAGE_NOT_CHOSEN and not r.detected]
     if not todo:
         return
-    found = themes.detect_languages([r.text for r in todo])
+    found = detect_languages([r.text for r in todo])
     values = []
     for row, language in zip(todo, found, strict=True):
         if language:

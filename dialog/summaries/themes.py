@@ -5,7 +5,7 @@
   matched words are kept as the reason.
 * Clustering: within each language, TF-IDF over character n-grams and NMF propose further
   themes, named by their top words; staff accept, rename, merge or drop them.
-* Language detection (lingua, offline) for contributions whose author chose no language.
+* Language detection for contributions whose author chose no language: ``dialog.core.language``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from lingua import Language, LanguageDetectorBuilder
 
 from ..i18n import LANGUAGES
 
@@ -261,31 +258,6 @@ class Tagger:
                     if word not in hits:
                         hits.append(word)
         return found
-
-
-# --- Language detection --------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    languages = {
-        "sv": Language.SWEDISH,
-        "en": Language.ENGLISH,
-        "ar": Language.ARABIC,
-        "so": Language.SOMALI,
-        "fa": Language.PERSIAN,
-    }
-    detector = LanguageDetectorBuilder.from_languages(*languages.values()).with_preloaded_language_models().build()
-    return detector, {v: k for k, v in languages.items()}
-
-
-def detect_languages(texts: list[str]) -> list[str | None]:
-    """The language of each text among the five, or None when it cannot tell."""
-    if not texts:
-        return []
-    detector, codes = _detector()
-    found = detector.detect_languages_in_parallel_of(texts)
-    return [codes.get(language) if language is not None else None for language in found]
 
 
 # --- Clustering ------------------------------------------------------------------------------

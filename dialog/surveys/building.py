@@ -17,6 +17,7 @@ from sqlalchemy import delete
 
 from ..areas.models import Area, Topic
 from ..core.ordering import renumber
+from ..core.text import slugify
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..themegroups.models import ThemeGroup
@@ -317,8 +318,6 @@ def check_question_data(kind: str, data: QuestionData) -> None:
 
 
 def _unique_option_code(label: dict, taken: set[str], position: int) -> str:
-    from ..core.text import slugify
-
     base = slugify(label.get("sv") or label.get("en") or "").replace("-", "_")[:30]
     if not base or not CODE_PATTERN.match(base):
         base = f"o{position}"

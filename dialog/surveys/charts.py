@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import translated, translated_language
+
 WIDTH = 400
 
 
@@ -125,8 +127,6 @@ def line_chart(
 
 def for_question(res, *, hidden_text: str):
     """The chart for one arranged question result (see ``results.arrange``), or None."""
-    from ..i18n import translated, translated_language
-
     kind = res.question.kind
     if res.hidden:
         return None

@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..areas.models import Area, parent_self_and_children
+from ..core.cache import cached_fragment
 from ..extensions import db
 from .models import (
     Survey,
@@ -69,8 +70,6 @@ def answering_survey(ident: int) -> Survey:
     server reloads it after a change. The copy is detached and read-only: it is never added to
     a session (submitting the answers loads the survey afresh).
     """
-    from ..core.cache import cached_fragment
-
     survey = cached_fragment(survey_scope(ident), "", "structure", lambda: _detached_survey(ident))
     if survey is None:
         abort(404)

@@ -23,19 +23,26 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
 
+from ..areas.models import Area
+from ..core.cache import cached_fragment
 from ..core.lost_session import lost_session, refills_form
 from ..core.participation import PARTICIPATION_EXPLAINED, PARTICIPATION_LEVELS
 from ..core.security import public_post_limit
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, LANGUAGES, current_language, translated
-from . import answering, widgets
+from . import answering, charts, widgets
 from . import codes as survey_codes
 from . import queries as survey_queries
 from . import responses as responding
 from .errors import Incomplete, SurveyError
 from .forms import AnswerPageForm, StartForm
 from .models import MODES, PUBLIC_LISTS_SCOPE, Survey, SurveyResponse
+from .presentation import results_context
+from .pulse import trends
+from .pulse_standard import PULSE_QUESTIONS, period_label
 from .queries import answering_survey, load_survey, open_surveys
 
 bp = Blueprint("surveys", __name__)
@@ -508,8 +515,6 @@ def thanks(ident: int):
 
 @bp.get("/surveys/<int:ident>/results")
 def public_results(ident: int):
-    from .presentation import results_context
-
     survey = _public_survey(ident)
     if not survey.results_public:
         abort(404)
@@ -519,13 +524,6 @@ def public_results(ident: int):
 
 def pulse_context(*, public_only: bool) -> dict:
     """Trend lines per area across quarters, for each pulse question."""
-    from sqlalchemy import select
-
-    from ..areas.models import Area
-    from . import charts
-    from .pulse import trends
-    from .pulse_standard import PULSE_QUESTIONS, period_label
-
     slug = request.args.get("area")
     chosen = db.session.scalars(select(Area).where(Area.slug == slug)).first() if slug else None
     periods, areas, data = trends(public_only=public_only, area_ids=[chosen.id] if chosen else None)
@@ -570,10 +568,6 @@ def pulse():
 def area_surveys_section(slug: str | None):
     """The open-surveys section of an area page, cached per language until a survey changes
     (the ORM hook in ``models``) or the day turns (surveys open and close by date)."""
-    from markupsafe import Markup
-
-    from ..core.cache import cached_fragment
-    from ..i18n import current_language
 
     def render():
         return Markup(render_template("surveys/_area_surveys.html", area_slug=slug))

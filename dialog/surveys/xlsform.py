@@ -26,6 +26,8 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 
+from openpyxl import Workbook
+
 from ..i18n import LANGUAGES
 from . import conditions
 from .models import Survey
@@ -218,8 +220,6 @@ def dialog_sheet_rows(survey: Survey) -> tuple[list[str], list[list]]:
 
 
 def export_workbook(survey: Survey) -> bytes:
-    from openpyxl import Workbook
-
     survey_headers, rows, choice_headers, choices, settings_headers, settings_row = export_rows(survey)
     dialog_headers, dialog_rows = dialog_sheet_rows(survey)
     workbook = Workbook(write_only=True)

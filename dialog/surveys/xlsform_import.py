@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from openpyxl import load_workbook
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
@@ -535,7 +536,6 @@ def _dialog_settings(data: bytes, file_type: str) -> dict[str, dict]:
     """The ``dialog`` sheet of our own export (only in .xlsx files): setting → value and texts."""
     if file_type not in (".xlsx", ".xlsm"):
         return {}
-    from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -20,6 +20,7 @@ class ArgosTranslator:
     name = "argos"
 
     def _languages(self) -> dict:
+        # local: argostranslate is optional (argos_available) and slow to load
         from argostranslate import translate as argos_translate
 
         return {language.code: language for language in argos_translate.get_installed_languages()}

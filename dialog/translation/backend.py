@@ -53,10 +53,12 @@ def _build(app: Flask) -> Translator | None:
     choice = (app.config.get("TRANSLATE_BACKEND") or "").strip().lower()
     url = (app.config.get("TRANSLATE_URL") or "").strip()
     if choice == "argos":
+        # local: argos imports the errors from this module (a cycle at import time)
         from .argos import ArgosTranslator, argos_available
 
         return ArgosTranslator() if argos_available() else None
     if url and choice in ("", "libretranslate"):
+        # local: libretranslate imports the errors from this module (a cycle at import time)
         from .libretranslate import LibreTranslateClient
 
         return LibreTranslateClient(

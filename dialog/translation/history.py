@@ -17,11 +17,11 @@ from sqlalchemy import select
 
 from ..contributions.detectors import scan
 from ..contributions.models import Contribution, ContributionEvent
+from ..core.language import written_language
 from ..core.models import utcnow
 from ..extensions import db
 from ..i18n import LANGUAGES
 from .backend import Translator, Unavailable, Unsupported, get_translator
-from .detect import written_language
 from .models import EventTranslation
 from .operations import reader_languages
 from .queue import queue_job

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..areas.models import Area, Topic
+from ..moderation.operations import approve
 from ..themegroups.models import ThemeGroup
 from . import operations as ops
 from .models import TrustDialogue
@@ -184,8 +185,6 @@ def load_trust_demo(session) -> bool:
     prompts = [ops.add_prompt(dialogue, text) for text in PROMPTS]
     themes = [ops.add_theme(dialogue, name) for name in THEMES]
     ops.set_state(dialogue, "open")
-
-    from ..moderation.operations import approve
 
     for number, (language, body, prompt, tags, age, in_person, publish, quote, approved) in enumerate(STORIES):
         story = ops.submit_story(

@@ -3,6 +3,7 @@ and the staff's accept / rename / merge / drop."""
 
 from sqlalchemy import select
 
+from dialog.core.language import detect_languages
 from dialog.extensions import db
 from dialog.summaries import operations, themes
 from dialog.summaries.drafting import read_rows, tag_rows, vocabulary_tagger
@@ -65,7 +66,7 @@ def test_tagger_matches_inside_words_and_short_words_only_at_the_start():
 
 
 def test_language_detection_for_the_five_languages():
-    found = themes.detect_languages(
+    found = detect_languages(
         [
             "Det är mörkt på vägen hem från bussen",
             "الطريق إلى البيت مظلم في الليل",

@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 
 from dialog.contributions import operations as contribution_ops
 from dialog.contributions.models import ContributionEvent
+from dialog.core.language import written_language
 from dialog.extensions import db
 from dialog.moderation import operations as moderation
 from dialog.themegroups.models import ThemeGroupMember
 from dialog.translation.backend import get_translator
-from dialog.translation.detect import written_language
 from dialog.translation.history import event_text, missing_history, translate_history
 from dialog.translation.models import EventTranslation
 
