@@ -27,6 +27,7 @@ from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .i18n import (
     LANGUAGES,
     current_language,
+    date_and_time,
     language_name,
     list_comma,
     select_locale,
@@ -227,6 +228,7 @@ def _init_templates(app: Flask) -> None:
         rich=sanitize_html,
         date=format_date,
         datetime=format_datetime,
+        date_and_time=date_and_time,
         time=format_time,
         number=format_decimal,
     )

@@ -214,3 +214,16 @@ def test_tampered_choice_on_a_public_form_is_explained_in_somali(client, factori
     assert html.count("Ka dooro mid ka mid ah doorashooyinka liiska.") >= 2  # table and language
     assert "Not a valid choice" not in html and "could not coerce" not in html
     assert "Garoon kubadda cagta" in html  # what they wrote is kept
+
+
+@pytest.mark.parametrize("code", ["sv", "en", "ar", "so", "fa"])
+def test_a_meetings_date_and_time_show_no_seconds(app, code):
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    from dialog.i18n import date_and_time
+
+    with app.test_request_context(), force_locale(code):
+        shown = date_and_time(datetime(2026, 11, 4, 18, 0, 5, tzinfo=UTC))
+    assert "2026" in shown and ":05" not in shown and ("19:00" in shown or "7:00" in shown), shown

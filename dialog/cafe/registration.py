@@ -7,13 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..core.models import utcnow
 from ..extensions import db
+from ..i18n import date_and_time
 from .models import (
     CafeDialogue,
     CafeRegistration,
@@ -61,7 +61,7 @@ def registration_problem(dialogue: CafeDialogue, now: datetime | None = None) ->
 
 
 def _format(value) -> str:
-    return format_datetime(value, "medium") if value else ""
+    return date_and_time(value)
 
 
 def _lock_registrations(dialogue: CafeDialogue) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel.dates import get_datetime_format
 from flask import has_request_context, request
-from flask_babel import get_locale
+from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -73,6 +74,15 @@ def current_language() -> str:
 def text_direction(language: str | None = None) -> str:
     """Return ``rtl`` or ``ltr`` for a language (the current one by default)."""
     return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
+
+
+def date_and_time(value) -> str:
+    """A meeting's date and clock time as the reader's language writes them ("4 nov. 2026 19:00",
+    "2026/11/04، 7:00 م"): Babel's medium date-time shows the seconds, which nobody needs."""
+    if value is None:
+        return ""
+    glue = get_datetime_format("medium", locale=get_locale())
+    return glue.replace("{1}", format_date(value, "medium")).replace("{0}", format_time(value, "short"))
 
 
 def list_comma() -> str:
