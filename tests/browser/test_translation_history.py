@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from ..browser.conftest import (  # noqa: F401  (the browser suite's fixtures, used here too)
+from ..libretranslate_stub import Stub
+from .conftest import (
     LANGUAGES,
-    _limiter_off,
     assert_lang_dir,
     assert_no_axe_violations,
-    browser,
     click_through,
-    context_factory,
-    live_server,
     login,
     set_language,
 )
-from ..libretranslate_stub import Stub
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +21,7 @@ NOTE = "Ringde skolan, de återkommer på måndag med ett svar om belysningen."
 
 
 @pytest.fixture(scope="module")
-def translating(live_server):  # noqa: F811
+def translating(live_server):
     from dialog.translation.backend import reset_translator
 
     stub = Stub().start()
@@ -39,7 +35,7 @@ def translating(live_server):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def noted(live_server, browser, translating):  # noqa: F811
+def noted(live_server, browser, translating):
     """The first contribution of the group's inbox, with a Swedish note from the group lead."""
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
@@ -55,7 +51,7 @@ def noted(live_server, browser, translating):  # noqa: F811
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_translated_history_is_accessible(live_server, context_factory, noted, code):  # noqa: F811
+def test_translated_history_is_accessible(live_server, context_factory, noted, code):
     context = context_factory(bypass_csp=True)
     page = context.new_page()
     login(page, live_server.url, "lead@demo.dialog")
