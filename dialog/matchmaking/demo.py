@@ -17,6 +17,7 @@ from ..core.models import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup
+from . import conversations as placing
 from . import operations as ops
 from . import suggestions as scoring
 from .models import (
@@ -378,8 +379,8 @@ def load_demo_matchmaking() -> None:
         suggestion.answer_a = suggestion.answer_b = "yes"
         suggestion.state = "confirmed"
     db.session.flush()
-    ops.build_conversations(current)
-    ops.solve_schedule(current, time_limit=2)
+    placing.build_conversations(current)
+    placing.solve_schedule(current, time_limit=2)
 
 
 def _spring_collaborations(spring: MatchRound, organisations: dict, staff) -> None:

@@ -20,6 +20,7 @@ from ..i18n import LANGUAGES
 from ..notifications.jobs import enqueue
 from ..organisations.models import Organisation
 from ..themegroups.models import ThemeGroup
+from . import conversations as placing
 from . import operations as ops
 from . import queries
 from .forms import (
@@ -368,7 +369,7 @@ def solve(ident: int, action: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        result = ops.schedule_round(match_round, build=action == "build")
+        result = placing.schedule_round(match_round, build=action == "build")
     except ops.MatchError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -406,9 +407,9 @@ def conversation(conversation_id: int, action: str):
         if not form.validate_on_submit():
             raise ops.MatchError(_("Choose a time and a table from the lists."))
         if action == "move":
-            ops.move_conversation(found, form.slot.data, form.table.data)
+            placing.move_conversation(found, form.slot.data, form.table.data)
         else:
-            ops.unlock_conversation(found)
+            placing.unlock_conversation(found)
     except ops.MatchError as error:
         db.session.rollback()
         flash(str(error), "error")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from dialog.contributions.models import Contribution
 from dialog.core.mail import outbox_messages
 from dialog.extensions import db
+from dialog.matchmaking import conversations as placing
 from dialog.matchmaking import emails, links
 from dialog.matchmaking import operations as ops
 from dialog.matchmaking.models import (
@@ -220,16 +221,16 @@ def test_schedule_round_builds_conversations_only_from_confirmed_pairs(client, f
         item(match_round, sv_org, sv_rep, "need", "Lokal", "Vi behöver en lokal för läxhjälp.", tags=("lokal",))
         run_job(match_round)
         with pytest.raises(ops.MatchError, match="no confirmed pairs"):
-            ops.schedule_round(match_round, build=True)
+            placing.schedule_round(match_round, build=True)
         db.session.rollback()
         ops.confirm_by_staff(db.session.scalars(select(MatchSuggestion)).one())
-        result = ops.schedule_round(match_round, build=True)
+        result = placing.schedule_round(match_round, build=True)
         db.session.commit()
     conversation = db.session.scalars(select(MatchConversation)).one()
     assert list(result.placed) == [conversation.id] and conversation.slot is not None
     assert match_round.schedule_report["placed"] == 1
     with request_context(client.application):
-        assert ops.schedule_round(match_round, build=False).placed.keys() == {conversation.id}
+        assert placing.schedule_round(match_round, build=False).placed.keys() == {conversation.id}
 
 
 def test_expired_follow_up_link(client, factories, app, monkeypatch):
