@@ -55,6 +55,7 @@ BLUEPRINTS = (
     "dialog.surveys.views",
     "dialog.surveys.staff",
     "dialog.cafe.views",
+    "dialog.cafe.staff",
     "dialog.cafe.hosting",
     "dialog.trust.views",
     "dialog.retention.views",

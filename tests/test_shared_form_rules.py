@@ -5,7 +5,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from dialog.cafe.forms import RegistrationForm
-from dialog.cafe.hosting import ProposalForm
+from dialog.cafe.host_forms import ProposalForm
 from dialog.contributions.forms import IdeaForm
 from dialog.trust.forms import StoryForm
 

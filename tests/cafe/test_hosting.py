@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dialog.cafe import links
-from dialog.cafe.hosting import NOTE_MAX
+from dialog.cafe.host_forms import NOTE_MAX
 from dialog.cafe.models import CafeNote, CafeProposal
 from dialog.core.models import utcnow
 from dialog.extensions import db
