@@ -53,9 +53,9 @@ def past_with_summaries(
 # --- One dialogue ----------------------------------------------------------------------------
 
 
-def event_dialogue(ident: int) -> CafeDialogue:
-    """A dialogue with everything its public page shows."""
-    return db.session.scalars(
+def _dialogue_with_its_parts(ident: int):
+    """One dialogue with its rounds, tables and hosts, topics, area and theme group."""
+    return (
         select(CafeDialogue)
         .where(CafeDialogue.id == ident)
         .options(
@@ -64,9 +64,18 @@ def event_dialogue(ident: int) -> CafeDialogue:
             selectinload(CafeDialogue.topics),
             selectinload(CafeDialogue.area),
             selectinload(CafeDialogue.theme_group),
-            selectinload(CafeDialogue.follow_up),
         )
-    ).one()
+    )
+
+
+def event_dialogue(ident: int) -> CafeDialogue:
+    """A dialogue with everything its public page shows."""
+    return db.session.scalars(_dialogue_with_its_parts(ident).options(selectinload(CafeDialogue.follow_up))).one()
+
+
+def staff_dialogue(ident: int) -> CafeDialogue | None:
+    """A dialogue with what the staff pages show, or None."""
+    return db.session.scalars(_dialogue_with_its_parts(ident)).first()
 
 
 def registrations(dialogue: CafeDialogue) -> list[CafeRegistration]:

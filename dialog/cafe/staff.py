@@ -63,17 +63,7 @@ def require_staff():
 
 
 def _managed(ident: int) -> CafeDialogue:
-    dialogue = db.session.scalars(
-        select(CafeDialogue)
-        .where(CafeDialogue.id == ident)
-        .options(
-            selectinload(CafeDialogue.rounds),
-            selectinload(CafeDialogue.tables).selectinload(CafeTable.host_user),
-            selectinload(CafeDialogue.topics),
-            selectinload(CafeDialogue.area),
-            selectinload(CafeDialogue.theme_group),
-        )
-    ).first()
+    dialogue = queries.staff_dialogue(ident)
     if dialogue is None:
         abort(404)
     if not manages_group(current_user, dialogue.theme_group_id):

@@ -46,6 +46,13 @@ def area(slug: str):
 # --- On the area page ------------------------------------------------------------------------
 
 
+def _area_with_neighbours(slug: str) -> Area | None:
+    """The area with its parent and children loaded (its sections list theirs too)."""
+    return db.session.scalars(
+        select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
+    ).first()
+
+
 @bp.app_template_global()
 def dialogues_for_area(slug: str | None):
     """The dialogues section of an area page: coming café dialogues, open trust dialogues and
@@ -57,9 +64,7 @@ def dialogues_for_area(slug: str | None):
     now = utcnow()
 
     def render():
-        area = db.session.scalars(
-            select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
-        ).first()
+        area = _area_with_neighbours(slug)
         if area is None:
             return None
         area_ids = area.ancestor_and_child_ids()
@@ -91,9 +96,7 @@ def rounds_section_for_area(slug: str | None):
     now = utcnow()
 
     def render():
-        area = db.session.scalars(
-            select(Area).where(Area.slug == slug).options(selectinload(Area.children), selectinload(Area.parent))
-        ).first()
+        area = _area_with_neighbours(slug)
         if area is None:
             return None
         coming, past = match_queries.area_rounds(area.ancestor_and_child_ids(), now=now)
