@@ -183,7 +183,9 @@ def load_demo_cafe_dialogues() -> None:
     topics = [t for t in (_one(Topic, slug="safety"), _one(Topic, slug="participation-trust")) if t]
     users = {u.email: u for u in db.session.scalars(select(User).where(User.email.like("%@demo.dialog")))}
     now = utcnow().replace(minute=0, second=0, microsecond=0)
-    _dialogue(group, backa, topics, users, start=now + timedelta(days=10, hours=8))
+    # An evening meeting, as the district holds them (18:00 in Gothenburg in winter), whenever the demo is loaded.
+    evening = (now + timedelta(days=10)).replace(hour=17, minute=0, second=0, microsecond=0)
+    _dialogue(group, backa, topics, users, start=evening)
     past = _dialogue(group, backa, topics, users, start=now - timedelta(days=30))
     past.walk_ins = 12
     db.session.flush()
